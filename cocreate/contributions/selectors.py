@@ -1,0 +1,67 @@
+"""Reads on contributions. Every public list shows all published contributions, negative ones
+included, in the order its label names; nothing is ranked by sentiment or rating unless the
+reader picked that sort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from cocreate.catalog.models import Category, Product
+from cocreate.contributions.enums import Kind, Status
+from cocreate.contributions.models import Contribution, ContributionVersion
+
+# label -> ordering. Ties break on id so that paging is stable.
+SORTS: dict[str, tuple[str, ...]] = {
+    "newest": ("-published_at", "-id"),
+    "oldest": ("published_at", "id"),
+    "rating_high": ("-rating", "-published_at", "-id"),
+    "rating_low": ("rating", "-published_at", "-id"),
+}
+DEFAULT_SORT = "newest"
+
+
+def _public() -> QuerySet[Contribution]:
+    return Contribution.objects.filter(status=Status.PUBLISHED).select_related(
+        "author", "product", "product__brand", "brand", "category"
+    )
+
+
+def contribution_list_public(
+    *,
+    kind: str | None = None,
+    product: Product | None = None,
+    category: Category | None = None,
+    sort: str = DEFAULT_SORT,
+) -> QuerySet[Contribution]:
+    qs = _public()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if product is not None:
+        qs = qs.filter(product=product)
+    if category is not None:
+        qs = qs.filter(category__path_ids__startswith=category.path_ids)
+    return qs.order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+
+
+def contribution_list_for_author(user: Any, *, kind: str | None = None) -> QuerySet[Contribution]:
+    qs = Contribution.objects.filter(author=user).select_related("product", "category", "brand")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("-created_at", "-id")
+
+
+def contribution_versions(contribution: Contribution) -> QuerySet[ContributionVersion]:
+    return ContributionVersion.objects.filter(contribution=contribution).order_by("number")
+
+
+def rating_distribution(product: Product) -> dict[int, int]:
+    """Published reviews per star, 5 to 1, zeros included."""
+    rows = (
+        Contribution.objects.filter(product=product, kind=Kind.REVIEW, status=Status.PUBLISHED)
+        .values("rating")
+        .annotate(n=Count("id"))
+    )
+    counts = {r["rating"]: r["n"] for r in rows}
+    return {star: counts.get(star, 0) for star in (5, 4, 3, 2, 1)}

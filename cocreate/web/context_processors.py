@@ -1,0 +1,61 @@
+"""What every page needs: the navigation (only links whose pages exist and that the visitor may
+use) and the site's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from cocreate.orgs.enums import OrgKind, Role
+from cocreate.orgs.permissions import member_org_ids
+
+PUBLIC_NAV = [
+    ("web:home", _("Home")),
+    ("catalog:browse", _("Categories")),
+    ("ideas:list", _("Ideas")),
+    ("moderation:transparency", _("Transparency")),
+]
+USER_NAV = [
+    ("contributions:mine", _("My writing")),
+    ("ledger:statement", _("My rewards")),
+    ("accounts:profile", _("Profile")),
+]
+BRAND_NAV = [("insights:dashboard", _("Brand insights"))]
+MODERATOR_NAV = [("moderation:queue", _("Moderation"))]
+MALL_NAV = [("feeds:console", _("Mall console"))]
+
+
+def _links(entries: list[tuple[str, Any]], path: str) -> list[dict[str, Any]]:
+    links = []
+    for name, label in entries:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue
+        links.append(
+            {
+                "url": url,
+                "label": label,
+                "active": (url != "/" and path.startswith(url)) or url == path,
+            }
+        )
+    return links
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    path = request.path
+    account: list[dict[str, Any]] = []
+    if user.is_authenticated:
+        entries = list(USER_NAV)
+        if member_org_ids(user, kind=OrgKind.BRAND):
+            entries += BRAND_NAV
+        if member_org_ids(user, roles=(Role.MODERATOR,)) or user.is_staff:
+            entries += MODERATOR_NAV
+        if member_org_ids(user, kind=OrgKind.MALL):
+            entries += MALL_NAV
+        account = _links(entries, path)
+    return {"site_name": "cocreate", "nav_main": _links(PUBLIC_NAV, path), "nav_account": account}
