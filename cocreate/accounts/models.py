@@ -83,3 +83,22 @@ class ConsentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {'granted' if self.granted else 'withdrawn'}"
+
+
+class Notification(models.Model):
+    """A message to one person, shown in the app and, when asked for, sent by email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)  # e.g. idea.state_changed, moderation.hidden
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=4000, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,4 +12,5 @@ urlpatterns = [
     path("verify-again/", views.resend_verification, name="verify-again"),
     path("profile/", views.profile, name="profile"),
     path("consent/", views.consent, name="consent"),
+    path("notifications/", views.notifications, name="notifications"),
 ]

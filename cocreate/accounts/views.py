@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cocreate.accounts import notifications as notes
 from cocreate.accounts import services
 from cocreate.accounts.forms import ConsentForm, LoginForm, ProfileForm, SignupForm
 from cocreate.accounts.http import AuthedHttpRequest
@@ -142,3 +143,10 @@ def resend_verification(request: AuthedHttpRequest) -> HttpResponse:
         )
         messages.success(request, _("We sent the confirmation link again."))
     return redirect("accounts:profile")
+
+
+@login_required
+def notifications(request: AuthedHttpRequest) -> HttpResponse:
+    items = list(notes.notification_list_for(request.user)[:100])
+    notes.notifications_mark_read(user=request.user)
+    return render(request, "accounts/notifications.html", {"items": items})

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.accounts.notifications import unread_count
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import member_org_ids
 
@@ -19,6 +20,7 @@ PUBLIC_NAV = [
     ("moderation:transparency", _("Transparency")),
 ]
 USER_NAV = [
+    ("accounts:notifications", _("Notifications")),
     ("contributions:mine", _("My writing")),
     ("ledger:statement", _("My rewards")),
     ("accounts:profile", _("Profile")),
@@ -58,4 +60,10 @@ def site(request: HttpRequest) -> dict[str, Any]:
         if member_org_ids(user, kind=OrgKind.MALL):
             entries += MALL_NAV
         account = _links(entries, path)
-    return {"site_name": "cocreate", "nav_main": _links(PUBLIC_NAV, path), "nav_account": account}
+    unread = unread_count(user) if user.is_authenticated else 0
+    return {
+        "site_name": "cocreate",
+        "nav_main": _links(PUBLIC_NAV, path),
+        "nav_account": account,
+        "unread_notifications": unread,
+    }

@@ -109,3 +109,28 @@ def test_login_page(client, user):
         {"email": user.email, "password": "pass-word-123", "next": "https://evil.example/"},
     )
     assert good.status_code == 302 and good["Location"] == "/"
+
+
+def test_notify_stores_and_emails_after_commit(
+    user, other_user, django_capture_on_commit_callbacks
+):
+    from cocreate.accounts.notifications import notify, unread_count
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            [user, other_user, user],
+            kind="test",
+            title="아이디어가 검토에 들어갔어요",
+            url="/ideas/1/",
+        )
+    assert unread_count(user) == 1 and unread_count(other_user) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([user.email, other_user.email])
+
+
+def test_notifications_page_marks_read(client_for, user):
+    from cocreate.accounts.notifications import notify, unread_count
+
+    notify([user], kind="test", title="<b>안내</b>", email=False)
+    html = client_for(user).get(reverse("accounts:notifications")).content.decode()
+    assert "&lt;b&gt;안내&lt;/b&gt;" in html
+    assert unread_count(user) == 0

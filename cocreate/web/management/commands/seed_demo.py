@@ -1,4 +1,4 @@
-"""`cocreate seed_demo`: the taxonomy and the demo data, loaded once (re-running changes nothing)."""
+"""`cocreate seed_demo`: the taxonomy and the demo data, loaded once; re-running changes nothing."""
 
 from typing import Any
 
