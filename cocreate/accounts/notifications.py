@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.core.mail import send_mail
@@ -10,6 +11,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from cocreate.accounts.models import Notification, User
+
+logger = logging.getLogger(__name__)
 
 
 def notify(
@@ -35,13 +38,13 @@ def notify(
         def send() -> None:
             for u in recipients:
                 text = f"{body}\n\n{url}" if url else body
-                send_mail(
-                    subject=title[:200],
-                    message=text,
-                    from_email=None,
-                    recipient_list=[u.email],
-                    fail_silently=True,
-                )
+                try:
+                    send_mail(
+                        subject=title[:200], message=text, from_email=None, recipient_list=[u.email]
+                    )
+                except OSError:
+                    # The notification is stored; a mail server being down must not lose it.
+                    logger.warning("could not email notification to user %s", u.pk, exc_info=True)
 
         transaction.on_commit(send)
     return created
