@@ -3,14 +3,14 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
-from cocreate.catalog.models import Category
-from cocreate.catalog.services import taxonomy_load
+from cocreate.web.demo import DEMO_MODULES
 
 
 class Command(BaseCommand):
-    help = "Load the product taxonomy and the demo data, once."
+    help = "Load the product taxonomy and the demo data (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not Category.objects.exists():
-            self.stdout.write(f"{taxonomy_load()} categories loaded")
+        for module in DEMO_MODULES:
+            import_string(f"{module}.seed")(self.stdout)

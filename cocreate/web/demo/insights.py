@@ -1,0 +1,7 @@
+"""Demo data: insights."""
+
+from typing import TextIO
+
+
+def seed(out: TextIO) -> None:
+    """Nothing here yet."""

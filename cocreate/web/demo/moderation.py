@@ -1,0 +1,7 @@
+"""Demo data: moderation."""
+
+from typing import TextIO
+
+
+def seed(out: TextIO) -> None:
+    """Nothing here yet."""
