@@ -112,6 +112,7 @@ def test_whole_lifecycle_from_proposal_to_archive(
 def test_idea_expires_when_its_deadline_passes(gathering, django_capture_on_commit_callbacks):
     support_many(gathering, 1)
     deadline = reload(gathering).deadline
+    assert deadline is not None
     with time_machine.travel(deadline - timedelta(seconds=1), tick=False):
         assert services.ideas_tick().expired == 0
     with (
@@ -138,6 +139,7 @@ def test_idea_expires_when_its_deadline_passes(gathering, django_capture_on_comm
 
 def test_reaching_a_milestone_in_time_saves_the_idea(gathering):
     first_deadline = reload(gathering).deadline
+    assert first_deadline is not None
     support_many(gathering, 2)
     with time_machine.travel(first_deadline + timedelta(days=1), tick=False):
         assert services.ideas_tick().expired == 0
