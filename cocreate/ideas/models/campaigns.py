@@ -92,6 +92,11 @@ class Campaign(TimeStampedModel):
         return self.title
 
     @property
+    def display_title(self) -> str:
+        """The default campaign's title is the product's own words, in the reader's language."""
+        return str(_("Open ideas")) if self.is_default else self.title
+
+    @property
     def org_id(self) -> int | None:
         """The organisation that runs the campaign; None for platform campaigns."""
         return self.brand.org_id if self.brand_id and self.brand else None
