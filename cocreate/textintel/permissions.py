@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.contributions.permissions import can_view_contribution, is_brand_moderator
 from cocreate.core.errors import NotFound
-from cocreate.orgs.enums import Role
+from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import member_org_ids
 from cocreate.textintel.models import DuplicateCandidate, DuplicateStatus
 
@@ -17,7 +17,7 @@ from cocreate.textintel.models import DuplicateCandidate, DuplicateStatus
 def moderated_org_ids(user: Any) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(member_org_ids(user, roles=(Role.MODERATOR,)))
+    return list(member_org_ids(user, kind=OrgKind.BRAND, roles=(Role.MODERATOR,)))
 
 
 def can_view_duplicates(user: Any) -> bool:

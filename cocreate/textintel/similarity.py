@@ -14,7 +14,7 @@ from cocreate.textintel.vectors import SimilarHit
 
 __all__ = ["SimilarHit", "similar_contributions"]
 
-MIN_CHARS = 4
+MIN_CHARS = 2
 MAX_CHARS = 2000
 MAX_K = 20
 

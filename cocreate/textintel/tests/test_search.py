@@ -97,7 +97,13 @@ def test_plain_fallback_strips_particles_and_matches_prefixes(documents):
 
 
 def test_query_syntax_is_never_passed_through(documents):
-    for hostile in ['"배송" OR *', "배송) | (포장", "NEAR(배송 포장)", "'; DROP TABLE x; --", "-배송"]:
+    for hostile in [
+        '"배송" OR *',
+        "배송) | (포장",
+        "NEAR(배송 포장)",
+        "'; DROP TABLE x; --",
+        "-배송",
+    ]:
         run_query(plain_terms(hostile))
         run_query(morpheme_terms(hostile.split()))
     assert clean_term('"배송"*') == "배송"
@@ -140,8 +146,12 @@ def test_selector_without_the_service_falls_back_to_words(documents, settings, t
 
 @pytest.mark.parametrize(
     ("kwargs", "field"),
-    [({"query": "가" * 201}, "q"), ({"query": "배송", "kind": "poem"}, "kind"),
-     ({"query": "배송", "limit": 0}, "limit"), ({"query": "배송", "limit": 101}, "limit")],
+    [
+        ({"query": "가" * 201}, "q"),
+        ({"query": "배송", "kind": "poem"}, "kind"),
+        ({"query": "배송", "limit": 0}, "limit"),
+        ({"query": "배송", "limit": 101}, "limit"),
+    ],
 )
 def test_selector_rejects_bad_input(kwargs, field):
     from cocreate.core.errors import ValidationFailed
