@@ -120,10 +120,11 @@ def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
     )
 
 
-def enrichment_run(contribution_ids: Sequence[int]) -> EnrichStats:
+def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> EnrichStats:
     """Enrich these contributions in one batch: one masking pass, one model pass, one Kiwi
     pass for the search terms, one transaction. Idempotent: a contribution whose text and
-    model versions are those already recorded is not rewritten."""
+    model versions are those already recorded is not rewritten. Their vectors (slower: the
+    sentence encoder) follow in a task of their own unless `vectors` is False."""
     from cocreate.textintel.ml.api import analyse
 
     stats = EnrichStats(seen=len(contribution_ids))
@@ -164,7 +165,8 @@ def enrichment_run(contribution_ids: Sequence[int]) -> EnrichStats:
                 },
             )
             stats.written += 1
-        _enqueue_vectors([c.pk for c in contributions])
+        if vectors:
+            _enqueue_vectors([c.pk for c in contributions])
     return stats
 
 
