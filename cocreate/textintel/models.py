@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enrichment(models.Model):
@@ -118,9 +118,9 @@ class ContributionVector(models.Model):
 
 
 class DuplicateStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    MERGED = "merged", _("Merged")
-    DISMISSED = "dismissed", _("Not duplicates")
+    OPEN = "open", pgettext_lazy("duplicate pair", "Open")
+    MERGED = "merged", pgettext_lazy("duplicate pair", "Merged")
+    DISMISSED = "dismissed", pgettext_lazy("duplicate pair", "Not duplicates")
 
 
 class DuplicateCandidate(models.Model):
