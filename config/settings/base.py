@@ -217,6 +217,7 @@ else:
 # task here instead of importing upward.
 CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # textintel
+    "cocreate.textintel.tasks.enrich_contribution",
     # feeds
     # insights
 ]
@@ -236,6 +237,13 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # feeds
     # insights
 }
+
+# Long-running services that `cocreate worker` runs in threads beside the task runner: dotted
+# paths of functions taking a threading.Event that is set when the worker stops.
+WORKER_SERVICES: list[str] = [
+    # textintel
+    "cocreate.textintel.service.run",
+]
 
 # --- API ------------------------------------------------------------------------------------
 API_MAX_PAGE_SIZE = 100
