@@ -78,9 +78,10 @@ class IdeaForm(forms.Form):
     def __init__(self, *args: Any, campaigns: Any, product: Product | None = None, **kw: Any):
         super().__init__(*args, **kw)
         self.fields["campaign"].queryset = campaigns  # type: ignore[attr-defined]
-        # While the proposer types, similar ideas appear beside the form (htmx).
+        # While the proposer types, similar ideas appear beside the form (text intelligence's
+        # panel, swapped in by htmx).
         similar = {
-            "hx-get": reverse("ideas:similar"),
+            "hx-get": reverse("textintel:similar-panel"),
             "hx-trigger": "input changed delay:600ms",
             "hx-target": "#similar-panel",
             "hx-include": "[name=title],[name=body]",

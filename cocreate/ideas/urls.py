@@ -7,7 +7,6 @@ app_name = "ideas"
 urlpatterns = [
     path("", public.idea_list, name="list"),
     path("new/", public.idea_new, name="new"),
-    path("similar/", public.similar, name="similar"),
     path("review/", manage.review, name="review"),
     path("campaigns/", manage.campaigns, name="campaigns"),
     path("campaigns/new/", manage.campaign_new, name="campaign-new"),

@@ -63,3 +63,13 @@ def reload(idea: Idea) -> Idea:
     return Idea.objects.select_related(
         "contribution", "contribution__author", "contribution__brand", "campaign", "campaign__brand"
     ).get(pk=idea.pk)
+
+
+def index_for_similarity(idea: Idea, terms: str) -> None:
+    """The search document text intelligence keeps for a published contribution (its
+    enrichment task writes it in production)."""
+    from cocreate.textintel.models import SearchDocument
+
+    SearchDocument.objects.update_or_create(
+        contribution_id=idea.pk, defaults={"kind": "idea", "terms": terms}
+    )

@@ -15,7 +15,12 @@ from cocreate.contributions.tests.factories import make_complaint
 from cocreate.ideas import services
 from cocreate.ideas.enums import IdeaState
 from cocreate.ideas.models import Campaign, Idea, Support, WorkspaceFile
-from cocreate.ideas.tests.factories import make_gathering_idea, reload, support_many
+from cocreate.ideas.tests.factories import (
+    index_for_similarity,
+    make_gathering_idea,
+    reload,
+    support_many,
+)
 
 pytestmark = pytest.mark.django_db
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -92,11 +97,15 @@ def test_detail_shows_progress_days_left_and_timeline(client_for, gathering, bra
     assert "timeline" in body
 
 
-def test_text_is_escaped_everywhere(client_for, campaign, product, brand_moderator, brand_reviewer):
+def test_text_is_escaped_everywhere(
+    client_for, campaign, product, brand_moderator, brand_reviewer, no_analysis_service
+):
     idea = make_gathering_idea(product=product, moderator=brand_moderator, title=XSS, body=XSS)
+    merge_page = client_for(brand_moderator).get(f"/ideas/{idea.pk}/merge/").content.decode()
+    assert XSS not in merge_page and "&lt;script&gt;" in merge_page
     support_many(idea, 6)
     services.idea_decide(actor=brand_reviewer, idea=reload(idea), accepted=False, reason=XSS)
-    for url in ("/ideas/?state=all", f"/ideas/{idea.pk}/", f"/ideas/similar/?title={XSS}"):
+    for url in ("/ideas/?state=all", f"/ideas/{idea.pk}/"):
         body = client_for().get(url).content.decode()
         assert XSS not in body, url
     assert "&lt;script&gt;" in client_for().get(f"/ideas/{idea.pk}/").content.decode()
@@ -184,14 +193,23 @@ def test_new_idea_in_a_closed_campaign_is_refused(client_for, user, campaign, pr
     assert not Idea.objects.exists()
 
 
-def test_similar_panel_partial_and_page(client_for, gathering):
-    hit = client_for().get("/ideas/similar/?title=손잡이를 접을 수 있으면", **HX)
-    assert hit.status_code == 200 and b"<html" not in hit.content
-    assert gathering.contribution.title.encode() in hit.content
-    empty = client_for().get("/ideas/similar/?title=", **HX)
-    assert empty.status_code == 200 and gathering.contribution.title.encode() not in empty.content
-    full = client_for().get("/ideas/similar/?title=손잡이")
-    assert full.status_code == 200 and b"<html" in full.content
+@pytest.fixture
+def no_analysis_service(settings, tmp_path):
+    settings.TEXTINTEL_ANALYSIS_SOCKET = str(tmp_path / "absent.sock")
+
+
+def test_idea_form_offers_similar_ideas_as_one_types(
+    client_for, user, campaign, product, brand_moderator, no_analysis_service
+):
+    existing = make_gathering_idea(
+        product=product, moderator=brand_moderator, title="손잡이를 접을 수 있게"
+    )
+    index_for_similarity(existing, "손잡이 접 보관")
+    form = client_for(user).get("/ideas/new/").content.decode()
+    assert 'hx-get="/textintel/similar/"' in form and 'hx-target="#similar-panel"' in form
+    panel = client_for(user).get("/textintel/similar/?title=손잡이를 접을 수 있으면&body=", **HX)
+    assert panel.status_code == 200 and b"<html" not in panel.content
+    assert f"/ideas/{existing.pk}/".encode() in panel.content
 
 
 def test_decide_form_shows_errors_with_422(client_for, gathering, brand_reviewer):
@@ -220,13 +238,18 @@ def test_review_page(client_for, gathering, brand_reviewer, brand_analyst, user)
     assert client_for(user).get("/ideas/review/").status_code == 404
 
 
-def test_merge_page_and_redirect(client_for, campaign, product, brand_moderator):
+def test_merge_page_and_redirect(
+    client_for, campaign, product, brand_moderator, no_analysis_service
+):
     source = make_gathering_idea(product=product, moderator=brand_moderator, title="접이식 손잡이")
     target = make_gathering_idea(product=product, moderator=brand_moderator, title="접는 손잡이")
+    for idea in (source, target):
+        index_for_similarity(idea, "접이식 손잡이 접")
     assert client_for(UserFactory()).get(f"/ideas/{source.pk}/merge/").status_code == 404
     client = client_for(brand_moderator)
     page = client.get(f"/ideas/{source.pk}/merge/")
     assert page.status_code == 200
+    assert f"?target={target.pk}" in page.content.decode()  # offered as a candidate
     bad = client.post(f"/ideas/{source.pk}/merge/", {"target": 999999, "reason": "중복입니다"})
     assert bad.status_code == 422
     ok = client.post(f"/ideas/{source.pk}/merge/", {"target": target.pk, "reason": "중복입니다"})

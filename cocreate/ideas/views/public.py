@@ -22,7 +22,6 @@ from cocreate.ideas import selectors, services
 from cocreate.ideas.forms import IdeaForm
 from cocreate.ideas.models import Campaign, CampaignMilestone
 from cocreate.ideas.permissions import idea_get_for_view
-from cocreate.ideas.similar import similar_ideas
 from cocreate.ideas.views.common import form_errors_from, render_detail, support_box_context
 
 PAGE_SIZE = 20
@@ -185,18 +184,4 @@ def idea_new(request: AuthedHttpRequest) -> HttpResponse:
         "ideas/new.html",
         {"form": form, "campaign": campaign, "campaigns": campaigns},
         status=422 if form.errors else 200,
-    )
-
-
-@require_GET
-def similar(request: HttpRequest) -> HttpResponse:
-    """Ideas like the text being typed: the panel under the idea form, or a page of its own."""
-    text = f"{request.GET.get('title', '')}\n{request.GET.get('body', '')}"[:2000]
-    exclude = [pk for pk in [_int(request.GET.get("exclude"))] if pk]
-    hits = similar_ideas(text, exclude_ids=exclude) if text.strip() else []
-    return render_page_or_partial(
-        request,
-        "ideas/similar.html",
-        "hits",
-        {"hits": hits, "text": text.strip(), "title": request.GET.get("title", "")[:200]},
     )
