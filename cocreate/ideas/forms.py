@@ -72,7 +72,7 @@ class IdeaForm(forms.Form):
         label=_("Save as a draft (send it for moderation later)"), required=False
     )
     agree_guidelines = forms.BooleanField(
-        label=_("My idea follows the guidelines above and is my own."), required=True
+        label=_("My idea follows the guidelines and is my own."), required=True
     )
 
     def __init__(self, *args: Any, campaigns: Any, product: Product | None = None, **kw: Any):
@@ -115,6 +115,8 @@ class ReasonForm(forms.Form):
 
 
 class DecisionForm(ReasonForm):
+    field_order = ["decision", "reason"]
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("accept", _("Accept")), ("decline", _("Do not accept"))],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cocreate.catalog.models import Category
@@ -176,20 +176,25 @@ def idea_progress(idea: Idea, *, now: datetime | None = None) -> Progress:
     )
 
 
-def supports_by_week(
-    idea: Idea, *, weeks: int = 12, now: datetime | None = None
+def supports_over_time(
+    idea: Idea, *, buckets: int = 12, now: datetime | None = None
 ) -> list[tuple[datetime, int]]:
-    """Supports received in each of the last `weeks` weeks, oldest first."""
+    """Supports received in `buckets` equal periods from the start of the support to now (or
+    to the last support once support is over), oldest first."""
+    if idea.support_started_at is None:
+        return []
+    start = idea.support_started_at
     end = now or timezone.now()
-    start = end - timedelta(weeks=weeks)
-    times = Support.objects.filter(idea=idea, created_at__gte=start).values_list(
+    if idea.state != S.GATHERING:
+        last = Support.objects.filter(idea=idea).aggregate(last=Max("created_at"))["last"]
+        end = min(end, last or idea.state_changed_at)
+    width = max((end - start) / buckets, timedelta(hours=1))
+    counts = [0] * buckets
+    for moment in Support.objects.filter(idea=idea, created_at__gte=start).values_list(
         "created_at", flat=True
-    )
-    buckets = [0] * weeks
-    for moment in times:
-        index = min(weeks - 1, int((moment - start).total_seconds() // (7 * 86400)))
-        buckets[index] += 1
-    return [(start + timedelta(weeks=i), n) for i, n in enumerate(buckets)]
+    ):
+        counts[min(buckets - 1, max(0, int((moment - start) / width)))] += 1
+    return [(start + width * i, n) for i, n in enumerate(counts)]
 
 
 # --- campaigns ------------------------------------------------------------------------------

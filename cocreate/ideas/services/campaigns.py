@@ -118,8 +118,8 @@ def campaign_default() -> Campaign:
     return campaign
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:60] or "campaign"
+def _unique_slug(title: str, brand: Brand | None) -> str:
+    base = slugify(title)[:60] or (f"{brand.slug}-ideas"[:60] if brand else "campaign")
     slug, n = base, 1
     while Campaign.objects.filter(slug=slug).exists():
         n += 1
@@ -170,7 +170,7 @@ def campaign_create(
         campaign = Campaign.objects.create(
             brand=brand,
             title=title,
-            slug=_unique_slug(title),
+            slug=_unique_slug(title, brand),
             description=description.strip(),
             guidelines=guidelines.strip(),
             status=CampaignStatus.OPEN if open_now else CampaignStatus.DRAFT,

@@ -7,14 +7,13 @@ from typing import Any
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cocreate.core.charts import column_chart
 from cocreate.core.errors import DomainError
 from cocreate.ideas import permissions as perms
 from cocreate.ideas import selectors
-from cocreate.ideas.enums import IdeaState
 from cocreate.ideas.forms import DecisionForm, MergeForm, ReasonForm
 from cocreate.ideas.models import Idea, Launch
 from cocreate.ideas.timeline import timeline_rows
@@ -43,13 +42,13 @@ def support_box_context(request: HttpRequest, idea: Idea, error: str = "") -> di
 
 
 def _supports_chart(idea: Idea) -> Any:
-    weeks = selectors.supports_by_week(idea)
-    if not any(n for _week, n in weeks):
+    periods = selectors.supports_over_time(idea)
+    if not any(n for _start, n in periods):
         return None
     return column_chart(
-        _("Supporters per week"),
-        [(formats.date_format(week, "m.d"), n) for week, n in weeks],
-        height=180,
+        _("Supporters over time"),
+        [(formats.date_format(timezone.localtime(start), "Y.m.d"), n) for start, n in periods],
+        height=160,
     )
 
 
@@ -64,7 +63,7 @@ def detail_context(request: HttpRequest, idea: Idea, **forms: Form) -> dict[str,
             "evidence": list(selectors.idea_evidence(idea)),
             "launch": launch,
             "milestones": list(idea.campaign.milestones.order_by("position")),
-            "supports_chart": _supports_chart(idea) if idea.state != IdeaState.DRAFT else None,
+            "supports_chart": _supports_chart(idea),
             "can_submit": perms.can_submit_idea(user, idea),
             "can_decide": perms.can_decide_idea(user, idea),
             "can_merge": perms.can_merge_idea(user, idea),
