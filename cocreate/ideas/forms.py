@@ -165,7 +165,7 @@ class CampaignForm(forms.Form):
         initial=3,
     )
     royalty_percent = forms.DecimalField(
-        label=_("Royalty for adopted ideas (% of net sales)"),
+        label=_("Royalty for adopted ideas (percent of net sales)"),
         min_value=0.01,
         max_value=ROYALTY_PERCENT_MAX,
         decimal_places=2,
@@ -213,7 +213,7 @@ class StageForm(forms.Form):
 
 class TermsForm(forms.Form):
     royalty_percent = forms.DecimalField(
-        label=_("Royalty (% of net sales)"),
+        label=_("Royalty (percent of net sales)"),
         min_value=0.01,
         max_value=ROYALTY_PERCENT_MAX,
         decimal_places=2,
@@ -233,7 +233,7 @@ class AcceptTermsForm(forms.Form):
 class LaunchForm(forms.Form):
     product = ProductChoiceField(label=_("Product"), queryset=Product.objects.none())
     royalty_percent = forms.DecimalField(
-        label=_("Royalty (% of net sales)"),
+        label=_("Royalty (percent of net sales)"),
         min_value=0.01,
         max_value=ROYALTY_PERCENT_MAX,
         decimal_places=2,

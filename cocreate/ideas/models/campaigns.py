@@ -49,7 +49,7 @@ class Campaign(TimeStampedModel):
     closes_at = models.DateTimeField(_("takes ideas until"), null=True, blank=True)
     reviews_per_year = models.PositiveSmallIntegerField(_("reviews a year"), default=3)
     royalty_percent = models.DecimalField(
-        _("royalty (% of net sales)"),
+        _("royalty (percent of net sales)"),
         max_digits=4,
         decimal_places=2,
         default=ROYALTY_PERCENT_DEFAULT,

@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from cocreate.accounts.http import AuthedHttpRequest
@@ -26,18 +26,18 @@ from cocreate.ideas.views.common import form_errors_from, render_detail, support
 
 PAGE_SIZE = 20
 SORT_LABELS = [
-    ("trending", _lazy("Trending")),
-    ("newest", _lazy("Newest")),
-    ("most_supported", _lazy("Most supported")),
-    ("closing_soon", _lazy("Closing soon")),
+    ("trending", gettext_lazy("Trending")),
+    ("newest", gettext_lazy("Newest")),
+    ("most_supported", gettext_lazy("Most supported")),
+    ("closing_soon", gettext_lazy("Closing soon")),
 ]
 STATE_LABELS = {
-    "open": _lazy("Gathering support"),
-    "review": _lazy("In review"),
-    "adopted": _lazy("Adopted"),
-    "declined": _lazy("Not accepted"),
-    "expired": _lazy("Expired"),
-    "all": _lazy("All"),
+    "open": gettext_lazy("Gathering support"),
+    "review": gettext_lazy("In review"),
+    "adopted": gettext_lazy("Adopted"),
+    "declined": gettext_lazy("Not accepted"),
+    "expired": gettext_lazy("Expired"),
+    "all": gettext_lazy("All"),
 }
 
 
