@@ -25,23 +25,27 @@ class Command(BaseCommand):
             raise CommandError("--supporters 1..1000000, --clients 1..256")
         # The tasks the run enqueues (notifications of the move to review) go to the queue;
         # the benchmark measures supports, not the worker.
-        print(f"database: {connection.vendor} ({settings.DATABASES['default'].get('NAME')})")
-        print(f"preparing {supporters:,} accounts and one idea…", flush=True)
+        self.stdout.write(
+            f"database: {connection.vendor} ({settings.DATABASES['default'].get('NAME')})"
+        )
+        self.stdout.write(f"preparing {supporters:,} accounts and one idea…")
         setup = bench.prepare(supporters)
-        print(f"supporting with {clients} parallel clients…", flush=True)
+        self.stdout.write(f"supporting with {clients} parallel clients…")
         outcome = bench.run(setup, clients)
         figures = bench.summary(outcome)
-        print(f"supports: {outcome.supports:,} of {outcome.expected:,} expected")
+        self.stdout.write(f"supports: {outcome.supports:,} of {outcome.expected:,} expected")
         exact = outcome.counter == outcome.supports
-        print(f"counter: {outcome.counter:,} (equal to the row count: {exact})")
-        print(f"state: {outcome.state}")
-        print(f"time: {outcome.seconds:.2f} s, {outcome.per_second:,.0f} supports/s")
-        print(f"latency per support: median {figures['median_ms']} ms, p95 {figures['p95_ms']} ms")
+        self.stdout.write(f"counter: {outcome.counter:,} (equal to the row count: {exact})")
+        self.stdout.write(f"state: {outcome.state}")
+        self.stdout.write(f"time: {outcome.seconds:.2f} s, {outcome.per_second:,.0f} supports/s")
+        self.stdout.write(
+            f"latency per support: median {figures['median_ms']} ms, p95 {figures['p95_ms']} ms"
+        )
         if outcome.errors:
-            print(f"refused: {outcome.errors}")
+            self.stdout.write(f"refused: {outcome.errors}")
         if not options["keep"]:
             bench.cleanup(setup)
-        print(
+        self.stdout.write(
             json.dumps(
                 {
                     "expected": outcome.expected,
