@@ -21,3 +21,13 @@ def gathering(campaign: Any, product: Any, user: Any, brand_moderator: Any) -> A
 @pytest.fixture
 def other_product(brand: Any, category: Any) -> Any:
     return ProductFactory(brand=brand, category=category)
+
+
+@pytest.fixture
+def no_analysis_service(settings: Any, tmp_path: Any, monkeypatch: Any) -> None:
+    """Similar ideas from text intelligence's plain-words fallback: no analysis service, and
+    this process does not host the models (whatever an earlier test set)."""
+    from cocreate.textintel import local
+
+    settings.TEXTINTEL_ANALYSIS_SOCKET = str(tmp_path / "absent.sock")
+    monkeypatch.setattr(local, "_hosting", False)

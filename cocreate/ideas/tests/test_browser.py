@@ -24,11 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def no_analysis_service(settings, tmp_path):
-    settings.TEXTINTEL_ANALYSIS_SOCKET = str(tmp_path / "absent.sock")
-
-
-@pytest.fixture
 def shop():
     org = OrganisationFactory(kind=OrgKind.BRAND, name="한빛리빙", slug="hanbit")
     brand = BrandFactory(org=org, name="한빛리빙", slug="hanbit")

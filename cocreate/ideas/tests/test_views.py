@@ -193,11 +193,6 @@ def test_new_idea_in_a_closed_campaign_is_refused(client_for, user, campaign, pr
     assert not Idea.objects.exists()
 
 
-@pytest.fixture
-def no_analysis_service(settings, tmp_path):
-    settings.TEXTINTEL_ANALYSIS_SOCKET = str(tmp_path / "absent.sock")
-
-
 def test_idea_form_offers_similar_ideas_as_one_types(
     client_for, user, campaign, product, brand_moderator, no_analysis_service
 ):
