@@ -71,27 +71,16 @@ def advance_milestones(idea: Idea, *, now: datetime) -> list[IdeaEvent]:
         reached = idea.milestones_reached + 1
         goal = stages[reached - 1][0]
         payload: dict[str, Any] = {"milestone": reached, "supporters": goal, "of": len(stages)}
-        if reached < len(stages):
+        last = reached == len(stages)
+        fields: dict[str, Any] = {"milestones_reached": reached}
+        if not last:
             next_goal, days = stages[reached]
             deadline = (idea.deadline or now) + timedelta(days=days)
-            Idea.objects.filter(pk=idea.pk).update(
-                milestones_reached=reached, next_goal=next_goal, deadline=deadline
-            )
-            idea.milestones_reached, idea.next_goal, idea.deadline = reached, next_goal, deadline
+            fields |= {"next_goal": next_goal, "deadline": deadline}
             payload |= {"next_goal": next_goal, "deadline": deadline}
-            events.append(
-                record_event(
-                    idea,
-                    EventKind.MILESTONE_REACHED,
-                    actor=None,
-                    role=ActorRole.SYSTEM,
-                    payload=payload,
-                    now=now,
-                )
-            )
-            continue
-        Idea.objects.filter(pk=idea.pk).update(milestones_reached=reached)
-        idea.milestones_reached = reached
+        Idea.objects.filter(pk=idea.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(idea, name, value)
         events.append(
             record_event(
                 idea,
@@ -102,17 +91,18 @@ def advance_milestones(idea: Idea, *, now: datetime) -> list[IdeaEvent]:
                 now=now,
             )
         )
-        events.append(
-            transition(
-                idea,
-                to=IdeaState.IN_REVIEW,
-                kind=EventKind.QUALIFIED,
-                actor=None,
-                role=ActorRole.SYSTEM,
-                payload={"supporters": idea.support_count, "threshold": goal},
-                updates={"next_goal": None, "deadline": None},
-                now=now,
+        if last:
+            events.append(
+                transition(
+                    idea,
+                    to=IdeaState.IN_REVIEW,
+                    kind=EventKind.QUALIFIED,
+                    actor=None,
+                    role=ActorRole.SYSTEM,
+                    payload={"supporters": idea.support_count, "threshold": goal},
+                    updates={"next_goal": None, "deadline": None},
+                    now=now,
+                )
             )
-        )
-        events.append(assign_batch(idea, now=now))
+            events.append(assign_batch(idea, now=now))
     return events

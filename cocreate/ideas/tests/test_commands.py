@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_tick_command_expires_and_reports(gathering):
     deadline = reload(gathering).deadline
+    assert deadline is not None
     out = StringIO()
     with time_machine.travel(deadline + timedelta(minutes=1), tick=False):
         call_command("ideas_tick", stdout=out)
@@ -32,6 +33,7 @@ def test_tick_command_expires_and_reports(gathering):
 def test_worker_schedule_runs_the_tick(gathering):
     assert settings.PERIODIC_TASKS["ideas_tick"]["task"] == "cocreate.ideas.tasks.ideas_tick_task"
     deadline = reload(gathering).deadline
+    assert deadline is not None
     with time_machine.travel(deadline + timedelta(minutes=1), tick=False):
         assert "ideas_tick" in enqueue_due_periodic(settings.PERIODIC_TASKS)
     assert reload(gathering).state == IdeaState.EXPIRED

@@ -1,4 +1,4 @@
-"""What the idea pages share: the idea page's context and error display."""
+"""What the idea pages share: the idea page's context, and form errors from a service."""
 
 from __future__ import annotations
 
@@ -10,21 +10,15 @@ from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from cocreate.contributions.views import form_errors_from
 from cocreate.core.charts import column_chart
-from cocreate.core.errors import DomainError
 from cocreate.ideas import permissions as perms
 from cocreate.ideas import selectors
 from cocreate.ideas.forms import DecisionForm, MergeForm, ReasonForm
 from cocreate.ideas.models import Idea, Launch
 from cocreate.ideas.timeline import timeline_rows
 
-
-def form_errors_from(form: Form, exc: DomainError) -> None:
-    for field, messages in exc.fields.items():
-        for message in messages:
-            form.add_error(field if field in form.fields else None, message)
-    if not exc.fields:
-        form.add_error(None, str(exc.message))
+__all__ = ["detail_context", "form_errors_from", "render_detail", "support_box_context"]
 
 
 def support_box_context(request: HttpRequest, idea: Idea, error: str = "") -> dict[str, Any]:
