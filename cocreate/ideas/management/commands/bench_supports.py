@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from cocreate.ideas import bench
 
@@ -44,7 +44,10 @@ class Command(BaseCommand):
         if outcome.errors:
             self.stdout.write(f"refused: {outcome.errors}")
         if not options["keep"]:
-            bench.cleanup(setup)
+            try:
+                bench.cleanup(setup)
+            except DatabaseError as exc:
+                self.stderr.write(f"could not remove the benchmark's accounts and idea: {exc}")
         self.stdout.write(
             json.dumps(
                 {
