@@ -21,9 +21,9 @@ from cocreate.ideas.models import IdeaEvent, Support
 
 E = EventKind
 # Who hears of what: "everyone" = credited proposers and supporters; "authors" = proposers.
+# Publication and moderation refusals are told by the moderation app, with its reasons.
 EVERYONE = frozenset(
     {
-        E.PUBLISHED,
         E.MILESTONE_REACHED,
         E.EXPIRED,
         E.QUALIFIED,
@@ -65,7 +65,6 @@ def _recipient_ids(event: IdeaEvent) -> Iterator[int]:
 def _text(event: IdeaEvent, title: str) -> tuple[str, str]:
     state = IdeaState(event.to_state).label if event.to_state else ""
     headline = {
-        E.PUBLISHED: _("“%(title)s” is published and gathering support"),
         E.MILESTONE_REACHED: _("“%(title)s” reached %(n)s supporters"),
         E.EXPIRED: _("“%(title)s” expired before its next milestone"),
         E.QUALIFIED: _("“%(title)s” reached its final milestone and goes to review"),
