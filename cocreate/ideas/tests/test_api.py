@@ -80,3 +80,18 @@ def test_list_filters_are_validated(client_for):
     assert client_for().get("/api/v1/ideas/?sort=sideways").status_code == 422
     assert client_for().get("/api/v1/ideas/?category_id=999999").status_code == 404
     assert client_for().get("/api/v1/ideas/?limit=1000").status_code == 422
+
+
+def test_list_query_budget(
+    client_for, campaign, product, brand_moderator, django_assert_max_num_queries
+):
+    from cocreate.ideas.tests.factories import make_gathering_idea
+
+    for i in range(15):
+        support_many(
+            make_gathering_idea(product=product, moderator=brand_moderator, title=f"t{i}"), 1
+        )
+    client = client_for()
+    with django_assert_max_num_queries(8):
+        page = client.get("/api/v1/ideas/?limit=50&state=all").json()
+    assert page["count"] == 15 and len(page["items"]) == 15

@@ -35,6 +35,8 @@ def test_list_full_page_and_partial(client_for, gathering):
     assert partial.status_code == 200
     assert b"<html" not in partial.content
     assert gathering.contribution.title.encode() in partial.content
+    restored = client_for().get("/ideas/?sort=newest", **HX, HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert b"<html" in restored.content
 
 
 def test_sorts_do_what_their_labels_say(client_for, campaign, product, brand_moderator):

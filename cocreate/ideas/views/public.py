@@ -64,21 +64,20 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         finals[campaign_id] = max(finals.get(campaign_id, 0), supporters)
     for idea in page:
         idea.final_goal = finals.get(idea.campaign_id, 0)  # type: ignore[attr-defined]
-    return render_page_or_partial(
-        request,
-        "ideas/list.html",
-        "results",
-        {
-            "page": page,
-            "sort": sort,
-            "state": state,
-            "category": category,
-            "campaign": campaign,
-            "sorts": SORT_LABELS,
-            "states": list(STATE_LABELS.items()),
-            "categories": Category.objects.filter(level=1).order_by("name_en"),
-        },
-    )
+    context = {
+        "page": page,
+        "sort": sort,
+        "state": state,
+        "category": category,
+        "campaign": campaign,
+        "sorts": SORT_LABELS,
+        "states": list(STATE_LABELS.items()),
+        "categories": Category.objects.filter(level=1).order_by("name_en"),
+    }
+    # Going back to a pushed URL, htmx asks for the whole page (history restore).
+    if getattr(getattr(request, "htmx", None), "history_restore_request", False):
+        return render(request, "ideas/list.html", context)
+    return render_page_or_partial(request, "ideas/list.html", "results", context)
 
 
 def idea_detail(request: HttpRequest, idea_id: int) -> HttpResponse:
