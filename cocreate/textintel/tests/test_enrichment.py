@@ -44,6 +44,7 @@ def test_new_contribution_is_enriched_on_commit(django_capture_on_commit_callbac
     assert e.masking_version == MASKING_VERSION
     assert e.sentiment in ("positive", "negative")
     assert "@" in e.sentiment_model
+    assert e.sentiment_confidence is not None
     assert 0.5 <= e.sentiment_confidence <= 1
     assert e.kind in ("review", "complaint", "idea", "question")
     assert "@" in e.kind_model
