@@ -233,6 +233,8 @@ def test_review_page(client_for, gathering, brand_reviewer, brand_analyst, user)
     read_only = client_for(brand_analyst).get("/ideas/review/").content.decode()
     assert gathering.contribution.title in read_only and "/decide/" not in read_only
     assert client_for(user).get("/ideas/review/").status_code == 404
+    assert 'href="/ideas/review/"' in client_for(brand_reviewer).get("/ideas/").content.decode()
+    assert 'href="/ideas/review/"' not in client_for(user).get("/ideas/").content.decode()
 
 
 def test_merge_page_and_redirect(

@@ -23,6 +23,8 @@ from cocreate.ideas.forms import IdeaForm
 from cocreate.ideas.models import Campaign, CampaignMilestone
 from cocreate.ideas.permissions import idea_get_for_view
 from cocreate.ideas.views.common import form_errors_from, render_detail, support_box_context
+from cocreate.orgs.enums import Role
+from cocreate.orgs.permissions import member_org_ids
 
 PAGE_SIZE = 20
 SORT_LABELS = [
@@ -73,6 +75,8 @@ def idea_list(request: HttpRequest) -> HttpResponse:
         "sorts": SORT_LABELS,
         "states": list(STATE_LABELS.items()),
         "categories": Category.objects.filter(level=1).order_by("name_en"),
+        "can_review": bool(member_org_ids(request.user, roles=(Role.REVIEWER, Role.ANALYST)))
+        or getattr(request.user, "is_staff", False),
     }
     # Going back to a pushed URL, htmx asks for the whole page (history restore).
     if getattr(getattr(request, "htmx", None), "history_restore_request", False):
