@@ -226,16 +226,31 @@ def campaign_milestone_list(campaign: Campaign) -> list[CampaignMilestone]:
 # --- the brand's review -----------------------------------------------------------------------
 
 
-def review_batches_for(user: Any) -> QuerySet[ReviewBatch]:
-    """Batches of the campaigns whose ideas `user` reviews (or, as analyst, reads), newest
-    cutoff first, with their ideas."""
+def _decided_by(user: Any) -> Q:
+    """Ideas whose deciding organisation (permissions.idea_org_id) is one where `user` reviews
+    or reads (reviewer, analyst, owner); for staff also the ideas no organisation decides."""
     org_ids = member_org_ids(user, roles=(Role.REVIEWER, Role.ANALYST))
-    ideas = Idea.objects.select_related(*IDEA_RELATED).order_by("-support_count", "pk")
-    scope = Q(campaign__brand__org_id__in=org_ids)
+    campaign_org = Q(campaign__brand__isnull=False, campaign__brand__org__isnull=False)
+    scope = Q(campaign__brand__org_id__in=org_ids) | (
+        ~campaign_org & Q(contribution__brand__org_id__in=org_ids)
+    )
     if getattr(user, "is_staff", False):
-        scope |= Q(campaign__brand__isnull=True)
-    return (
-        ReviewBatch.objects.filter(scope)
+        scope |= ~campaign_org & (
+            Q(contribution__brand__isnull=True) | Q(contribution__brand__org__isnull=True)
+        )
+    return scope
+
+
+def review_batches_for(user: Any) -> list[ReviewBatch]:
+    """Review batches with the ideas `user` decides (or, as analyst, reads), oldest open batch
+    first; each batch lists only those ideas, never another brand's."""
+    ideas = (
+        Idea.objects.filter(_decided_by(user), review_batch__isnull=False)
+        .select_related(*IDEA_RELATED)
+        .order_by("-support_count", "pk")
+    )
+    return list(
+        ReviewBatch.objects.filter(pk__in=ideas.values("review_batch_id"))
         .select_related("campaign", "campaign__brand")
         .prefetch_related(Prefetch("ideas", queryset=ideas))
         .order_by("closed_at", "cutoff")

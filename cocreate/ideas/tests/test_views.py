@@ -405,3 +405,35 @@ def test_campaign_pages(client_for, brand, brand_owner, brand_moderator, user):
     )
     assert Campaign.objects.get(pk=created.pk).status == "closed"
     assert client_for().get("/ideas/campaigns/").status_code == 200
+
+
+def test_review_page_shows_each_brand_only_its_own_ideas(
+    client_for, brand, product, brand_reviewer, other_brand_org, category, staff
+):
+    """Upgrade ideas in the platform's default campaign are decided by the product's brand."""
+    from cocreate.catalog.tests.factories import BrandFactory, ProductFactory
+    from cocreate.orgs.enums import Role
+    from cocreate.orgs.tests.factories import MembershipFactory
+
+    ours = make_gathering_idea(product=product, moderator=staff, title="우리 제품 아이디어")
+    other_brand = BrandFactory(org=other_brand_org)
+    theirs = make_gathering_idea(
+        product=ProductFactory(brand=other_brand, category=category),
+        moderator=staff,
+        title="다른 브랜드 아이디어",
+    )
+    assert ours.campaign.is_default and theirs.campaign == ours.campaign
+    for idea in (ours, theirs):
+        from cocreate.ideas.models import Idea as IdeaModel
+
+        IdeaModel.objects.filter(pk=idea.pk).update(support_count=10_000, next_goal=100)
+    services.ideas_tick()  # both qualify into the default campaign's batch
+    other_reviewer = MembershipFactory(org=other_brand_org, role=Role.REVIEWER).user
+    mine = client_for(brand_reviewer).get("/ideas/review/").content.decode()
+    assert "우리 제품 아이디어" in mine and "다른 브랜드 아이디어" not in mine
+    assert f"/ideas/{ours.pk}/decide/" in mine
+    others = client_for(other_reviewer).get("/ideas/review/").content.decode()
+    assert "다른 브랜드 아이디어" in others and "우리 제품 아이디어" not in others
+    platform = client_for(staff).get("/ideas/review/")
+    assert platform.status_code == 200
+    assert "우리 제품 아이디어" not in platform.content.decode()
