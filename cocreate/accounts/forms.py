@@ -1,9 +1,15 @@
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm as BaseAdminUserCreationForm
+from django.contrib.auth.password_validation import password_validators_help_texts
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.enums import AgeBand, Persona, Region
 from cocreate.accounts.models import User
+
+
+def _password_help() -> str:
+    return " ".join(str(text) for text in password_validators_help_texts())
 
 
 class AdminUserCreationForm(BaseAdminUserCreationForm):  # type: ignore[type-arg]
@@ -13,26 +19,52 @@ class AdminUserCreationForm(BaseAdminUserCreationForm):  # type: ignore[type-arg
 
 
 class SignupForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    display_name = forms.CharField(label=_("Display name"), max_length=40)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send a link to confirm it. It is never shown to others."),
+    )
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+        help_text=_("Shown with what you write. A nickname is fine."),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        max_length=128,
+        help_text=lazy(_password_help, str)(),
+    )
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, max_length=128)
+    email = forms.EmailField(
+        label=_("Email"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=128,
+    )
 
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(label=_("Display name"), max_length=40)
     persona = forms.ChoiceField(
-        label=_("I write as a"), choices=[("", "—"), *Persona.choices], required=False
+        label=_("I write as a"),
+        choices=[("", _("Prefer not to say")), *Persona.choices],
+        required=False,
+        help_text=_("Consumers, dealers and professionals often see a product differently."),
     )
     age_band = forms.ChoiceField(
-        label=_("Age band"), choices=[("", "—"), *AgeBand.choices], required=False
+        label=_("Age band"),
+        choices=[("", _("Prefer not to say")), *AgeBand.choices],
+        required=False,
     )
     region = forms.ChoiceField(
-        label=_("Region"), choices=[("", "—"), *Region.choices], required=False
+        label=_("Region"), choices=[("", _("Prefer not to say")), *Region.choices], required=False
     )
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=[("ko", "한국어"), ("en", "English")]

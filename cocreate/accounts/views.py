@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,15 +12,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts import notifications as notes
-from cocreate.accounts import services
+from cocreate.accounts import selectors, services
 from cocreate.accounts.forms import ConsentForm, LoginForm, ProfileForm, SignupForm
 from cocreate.accounts.http import AuthedHttpRequest
+from cocreate.accounts.models import User
 from cocreate.core.errors import DomainError
+
+NOTIFICATIONS_PER_PAGE = 30
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -31,7 +38,21 @@ def _add_errors(form: object, exc: DomainError) -> None:
         form.add_error(None, str(exc.message))  # type: ignore[attr-defined]
 
 
+def _remember_language(response: HttpResponse, user: User) -> HttpResponse:
+    """Show the pages in the language the person chose in their profile."""
+    if user.preferred_language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+    return response
+
+
 def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request, "/"))
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +89,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, _("The email or password is not right."))
         else:
             login(request, user)
-            return redirect(_next_url(request, "/"))
+            return _remember_language(redirect(_next_url(request, "/")), user)
     return render(
         request,
         "accounts/login.html",
@@ -80,6 +101,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
+    messages.success(request, _("You are logged out."))
     return redirect("web:home")
 
 
@@ -89,7 +111,23 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as exc:
         return render(request, "accounts/verify_failed.html", {"message": exc.message}, status=400)
     messages.success(request, _("Your email is confirmed."))
-    return redirect("web:home")
+    return redirect("accounts:profile" if request.user.is_authenticated else "web:home")
+
+
+def _profile_page(
+    request: AuthedHttpRequest, form: ProfileForm, consent_form: ConsentForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "consent_form": consent_form,
+            "consent_history": selectors.consent_history(request.user)[:10],
+            "notice_version": services.CONSENT_NOTICE_VERSION,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -111,13 +149,8 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Profile saved."))
-            return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/profile.html",
-        {"form": form, "consent_form": consent_form},
-        status=422 if form.errors else 200,
-    )
+            return _remember_language(redirect("accounts:profile"), user)
+    return _profile_page(request, form, consent_form, status=422 if form.errors else 200)
 
 
 @login_required
@@ -147,6 +180,12 @@ def resend_verification(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: AuthedHttpRequest) -> HttpResponse:
-    items = list(notes.notification_list_for(request.user)[:100])
-    notes.notifications_mark_read(user=request.user)
-    return render(request, "accounts/notifications.html", {"items": items})
+    page = Paginator(notes.notification_list_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    items = list(page)
+    unread = {n.pk for n in items if n.read_at is None}
+    notes.notifications_mark_read(user=request.user, ids=unread)
+    return render(
+        request, "accounts/notifications.html", {"page": page, "items": items, "unread": unread}
+    )

@@ -1,22 +1,40 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.catalog.models import Brand
 from cocreate.contributions.enums import Relationship
 from cocreate.contributions.models import BODY_MAX, TITLE_MAX
 
-RATING_CHOICES = [(5, "★★★★★"), (4, "★★★★"), (3, "★★★"), (2, "★★"), (1, "★")]
+RATING_CHOICES = [
+    (5, _("5 stars: excellent")),
+    (4, _("4 stars: good")),
+    (3, _("3 stars: so-so")),
+    (2, _("2 stars: poor")),
+    (1, _("1 star: bad")),
+]
 RELATIONSHIP_CHOICES = [("", _("No relationship with the brand")), *Relationship.choices]
+CONSENT_HELP = _(
+    "Masked, under a different pseudonym for each mall; a share of what malls pay is credited "
+    "to you. You can change this later on “My writing”."
+)
 
 
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=_("Rating"),
+        label=_("Your rating"),
         choices=RATING_CHOICES,
         coerce=int,
         widget=forms.RadioSelect(attrs={"class": "stars-input"}),
+        error_messages={"required": _("Choose a rating from 1 to 5 stars.")},
     )
     title = forms.CharField(label=_("Title (optional)"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(label=_("Your review"), max_length=BODY_MAX, widget=forms.Textarea)
+    body = forms.CharField(
+        label=_("Your review"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What did you like, what not? Up to 5,000 characters."),
+        error_messages={"required": _("Write something first.")},
+    )
     declared_relationship = forms.ChoiceField(
         label=_("Are you related to the brand?"),
         choices=RELATIONSHIP_CHOICES,
@@ -26,24 +44,41 @@ class ReviewForm(forms.Form):
         ),
     )
     b2b_consent = forms.BooleanField(
-        label=_("Share this with malls (masked, pseudonymous)"), required=False
+        label=_("Share this with malls"), required=False, help_text=CONSENT_HELP
     )
 
 
 class ComplaintForm(forms.Form):
+    brand = forms.ModelChoiceField(
+        label=_("Brand (optional)"),
+        queryset=Brand.objects.order_by("name"),
+        required=False,
+        empty_label=_("Not about one brand"),
+    )
     title = forms.CharField(label=_("Title (optional)"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(label=_("What went wrong?"), max_length=BODY_MAX, widget=forms.Textarea)
+    body = forms.CharField(
+        label=_("What went wrong?"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Say what happened and what you expected. Up to 5,000 characters."),
+        error_messages={"required": _("Write something first.")},
+    )
     declared_relationship = forms.ChoiceField(
         label=_("Are you related to the brand?"), choices=RELATIONSHIP_CHOICES, required=False
     )
     b2b_consent = forms.BooleanField(
-        label=_("Share this with malls (masked, pseudonymous)"), required=False
+        label=_("Share this with malls"), required=False, help_text=CONSENT_HELP
     )
 
 
 class EditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(label=_("Text"), max_length=BODY_MAX, widget=forms.Textarea)
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Write something first.")},
+    )
     rating = forms.TypedChoiceField(
         label=_("Rating"),
         choices=RATING_CHOICES,
