@@ -114,15 +114,12 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("accounts:profile" if request.user.is_authenticated else "web:home")
 
 
-def _profile_page(
-    request: AuthedHttpRequest, form: ProfileForm, consent_form: ConsentForm, status: int = 200
-) -> HttpResponse:
+def _profile_page(request: AuthedHttpRequest, form: ProfileForm, status: int = 200) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
         {
             "form": form,
-            "consent_form": consent_form,
             "consent_history": selectors.consent_history(request.user)[:10],
             "notice_version": services.CONSENT_NOTICE_VERSION,
         },
@@ -141,7 +138,6 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
         "preferred_language": user.preferred_language,
     }
     form = ProfileForm(request.POST or None, initial=initial)
-    consent_form = ConsentForm(initial={"b2b_consent": user.b2b_consent})
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(actor=user, **form.cleaned_data)
@@ -150,7 +146,7 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Profile saved."))
             return _remember_language(redirect("accounts:profile"), user)
-    return _profile_page(request, form, consent_form, status=422 if form.errors else 200)
+    return _profile_page(request, form, status=422 if form.errors else 200)
 
 
 @login_required

@@ -5,12 +5,13 @@ from cocreate.catalog.models import Brand
 from cocreate.contributions.enums import Relationship
 from cocreate.contributions.models import BODY_MAX, TITLE_MAX
 
+# Shown after five stars drawn in the form (the number is read out to screen readers).
 RATING_CHOICES = [
-    (5, _("5 stars: excellent")),
-    (4, _("4 stars: good")),
-    (3, _("3 stars: so-so")),
-    (2, _("2 stars: poor")),
-    (1, _("1 star: bad")),
+    (5, _("Excellent")),
+    (4, _("Good")),
+    (3, _("So-so")),
+    (2, _("Poor")),
+    (1, _("Bad")),
 ]
 RELATIONSHIP_CHOICES = [("", _("No relationship with the brand")), *Relationship.choices]
 CONSENT_HELP = _(

@@ -16,16 +16,17 @@ from cocreate.web.demodata.people import ensure_cast
 from cocreate.web.demodata.writer import write_rows
 
 
-def seed(out: TextIO, *, progress: bool | None = None) -> None:
+def seed(out: TextIO, *, progress: bool | None = None, limit: int | None = None) -> None:
+    """`limit`: at most that many contributions from each data set (a quick, small demo)."""
     started = time.monotonic()
     categories = taxonomy_load()
     cast = ensure_cast(staff_specs())
     catalogue = ensure_catalogue(cast)
     now = timezone.now()
     rows = [
-        *clothing.rows(cast, catalogue, now),
-        *korean.rows(cast, catalogue, now),
-        *apps.rows(cast, catalogue, now),
+        *clothing.rows(cast, catalogue, now, limit=limit),
+        *korean.rows(cast, catalogue, now, limit=limit),
+        *apps.rows(cast, catalogue, now, limit=limit),
     ]
     report = write_rows(rows, progress=progress)
     skipped = ", ".join(f"{n} {code}" for code, n in sorted(report.skipped.items()))

@@ -53,10 +53,25 @@ def read(path: Path = SOURCE) -> list[tuple[str, str, str, str, int]]:
     return result
 
 
-def rows(cast: Cast, catalogue: Catalogue, now: datetime) -> list[DemoRow]:
+def _sample(
+    items: list[tuple[str, str, str, str, int]], limit: int | None
+) -> list[tuple[str, str, str, str, int]]:
+    """At most `limit` rows, taken from every label alike (a small demo still has ideas)."""
+    if limit is None:
+        return items
+    by_label: dict[str, list[tuple[str, str, str, str, int]]] = {}
+    for item in items:
+        by_label.setdefault(item[1], []).append(item)
+    share = max(1, limit // len(by_label))
+    return [item for group in by_label.values() for item in group[:share]]
+
+
+def rows(
+    cast: Cast, catalogue: Catalogue, now: datetime, *, limit: int | None = None
+) -> list[DemoRow]:
     app = catalogue.products[APP_PRODUCT]
     result = []
-    for row_id, label, title, body, rating in read():
+    for row_id, label, title, body, rating in _sample(read(), limit):
         key = f"demo:appreviews:{row_id}"
         author = pick("author:" + key, cast.english)
         created = moment(key, now)

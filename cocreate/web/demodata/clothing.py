@@ -79,14 +79,16 @@ def decoded(text: str) -> str:
     return text
 
 
-def rows(cast: Cast, catalogue: Catalogue, now: datetime) -> list[DemoRow]:
+def rows(
+    cast: Cast, catalogue: Catalogue, now: datetime, *, limit: int | None = None
+) -> list[DemoRow]:
     source = read()
     counts = Counter(r["Clothing ID"] for r in source)
     chosen = [
         r
         for r in source
         if counts[r["Clothing ID"]] >= MIN_REVIEWS and int(r["row_id"]) % EVERY_NTH == 0
-    ]
+    ][:limit]
     classes: dict[str, Counter[str]] = {}
     for r in source:
         classes.setdefault(r["Clothing ID"], Counter())[r["Class Name"]] += 1

@@ -112,10 +112,12 @@ def read(directory: Path = SOURCE_DIR) -> list[tuple[str, str, bool]]:
     return result
 
 
-def rows(cast: Cast, catalogue: Catalogue, now: datetime) -> list[DemoRow]:
+def rows(
+    cast: Cast, catalogue: Catalogue, now: datetime, *, limit: int | None = None
+) -> list[DemoRow]:
     brand_org = {p.key: catalogue.orgs[s.key] for s in BRANDS for p in s.products}
     result = []
-    for row_id, text, positive in read():
+    for row_id, text, positive in read()[:limit]:
         key = f"demo:sentineg:{row_id}"
         sku = product_for(key, text)
         product = catalogue.products[sku]

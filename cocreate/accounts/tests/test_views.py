@@ -1,0 +1,190 @@
+"""Sign-up, login, logout, profile, consent, email confirmation and notifications pages."""
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.urls import reverse
+
+from cocreate.accounts import services
+from cocreate.accounts.models import ConsentRecord, Notification, User
+from cocreate.accounts.notifications import notify
+from cocreate.accounts.tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+GOOD = {"email": "new@example.com", "display_name": "새 사람", "password": "a-long-pass-phrase-9"}
+
+
+def test_signup_creates_the_account_logs_in_and_sends_a_link(
+    client_for, django_capture_on_commit_callbacks
+):
+    client = client_for(None)
+    assert client.get(reverse("accounts:signup")).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:signup"), {**GOOD, "next": "/c/"})
+    assert response.status_code == 302 and response["Location"] == "/c/"
+    user = User.objects.get(email="new@example.com")
+    assert int(client.session["_auth_user_id"]) == user.pk
+    assert user.b2b_consent is False
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("_case", "change"),
+    [
+        ("bad email", {"email": "not-an-email"}),
+        ("missing email", {"email": ""}),
+        ("weak password", {"password": "12345678"}),
+        ("blank name", {"display_name": "   "}),
+        ("long name", {"display_name": "가" * 41}),
+        ("long password", {"password": "x" * 129}),
+    ],
+)
+def test_bad_signup_shows_the_form_again_and_creates_nothing(client_for, _case, change):
+    response = client_for(None).post(reverse("accounts:signup"), {**GOOD, **change})
+    assert response.status_code == 422
+    assert response.context["form"].errors
+    assert User.objects.count() == 0
+
+
+def test_signup_with_a_taken_email_is_refused(client_for, user):
+    response = client_for(None).post(
+        reverse("accounts:signup"), {**GOOD, "email": user.email.upper()}
+    )
+    assert response.status_code == 422
+    assert "email" in response.context["form"].errors
+    assert User.objects.count() == 1
+
+
+def test_signup_never_redirects_to_another_site(client_for):
+    response = client_for(None).post(
+        reverse("accounts:signup"), {**GOOD, "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_login_with_the_wrong_password_says_so(client_for, user):
+    response = client_for(None).post(
+        reverse("accounts:login"), {"email": user.email, "password": "wrong-one"}
+    )
+    assert response.status_code == 422
+    assert response.context["form"].non_field_errors()
+    assert "_auth_user_id" not in response.wsgi_request.session
+
+
+def test_login_goes_to_next_in_the_person_s_language(client_for, user):
+    user.preferred_language = "en"
+    user.save()
+    response = client_for(None).post(
+        reverse("accounts:login"),
+        {"email": user.email.upper(), "password": PASSWORD, "next": "/contributions/mine/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/contributions/mine/"
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_logout_needs_a_post(client_for, user):
+    client = client_for(user)
+    assert client.get(reverse("accounts:logout")).status_code == 405
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_email_confirmation_link(client_for, db):
+    person = UserFactory(email_verified_at=None)
+    token = services.email_verification_token(person)
+    assert client_for(None).get(reverse("accounts:verify-email", args=[token])).status_code == 302
+    person.refresh_from_db()
+    assert person.email_verified
+    bad = client_for(None).get(reverse("accounts:verify-email", args=["forged"]))
+    assert bad.status_code == 400
+
+
+def test_resend_confirmation_only_for_unconfirmed_email(client_for, db):
+    person = UserFactory(email_verified_at=None)
+    client_for(person).post(reverse("accounts:verify-again"))
+    assert len(mail.outbox) == 1
+    confirmed = UserFactory()
+    client_for(confirmed).post(reverse("accounts:verify-again"))
+    assert len(mail.outbox) == 1
+
+
+def test_profile_needs_login(client_for, db):
+    response = client_for(None).get(reverse("accounts:profile"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_profile_saves_persona_fields(client_for, user):
+    response = client_for(user).post(
+        reverse("accounts:profile"),
+        {
+            "display_name": " 새 이름 ",
+            "persona": "dealer",
+            "age_band": "30s",
+            "region": "busan",
+            "preferred_language": "en",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.display_name, user.persona, user.age_band, user.region) == (
+        "새 이름",
+        "dealer",
+        "30s",
+        "busan",
+    )
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"persona": "king"}, {"age_band": "90s"}, {"display_name": ""}, {"preferred_language": "fr"}],
+)
+def test_bad_profile_input_changes_nothing(client_for, user, change):
+    before = (user.display_name, user.persona, user.preferred_language)
+    data = {
+        "display_name": "이름",
+        "persona": "",
+        "age_band": "",
+        "region": "",
+        "preferred_language": "ko",
+    }
+    response = client_for(user).post(reverse("accounts:profile"), {**data, **change})
+    assert response.status_code == 422
+    user.refresh_from_db()
+    assert (user.display_name, user.persona, user.preferred_language) == before
+
+
+def test_profile_shows_the_notice_and_the_history_of_the_choice(client_for, user):
+    client = client_for(user)
+    client.post(reverse("accounts:consent"), {"b2b_consent": "on"})
+    user.refresh_from_db()
+    assert user.b2b_consent
+    client.post(reverse("accounts:consent"), {})
+    user.refresh_from_db()
+    assert not user.b2b_consent
+    assert ConsentRecord.objects.filter(user=user).count() == 2
+    html = client.get(reverse("accounts:profile")).content.decode()
+    assert services.CONSENT_NOTICE_VERSION in html
+    assert html.count("<time") >= 2
+
+
+def test_consent_needs_a_post(client_for, user):
+    assert client_for(user).get(reverse("accounts:consent")).status_code == 405
+
+
+def test_notifications_page_marks_what_it_shows_as_read(client_for, user, other_user):
+    notify([user], kind="test", title="아이디어가 검토에 들어갔어요", url="/ideas/1/", email=False)
+    notify([other_user], kind="test", title="남의 알림", email=False)
+    client = client_for(user)
+    html = client.get(reverse("accounts:notifications")).content.decode()
+    assert "아이디어가 검토에 들어갔어요" in html and "남의 알림" not in html
+    assert 'href="/ideas/1/"' in html
+    assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
+    assert Notification.objects.filter(user=other_user, read_at__isnull=True).exists()
+
+
+def test_unread_count_shows_in_the_header(client_for, user):
+    notify([user], kind="test", title="새 소식", email=False)
+    html = client_for(user).get(reverse("web:home")).content.decode()
+    assert 'class="badge count"' in html
