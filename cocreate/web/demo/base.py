@@ -4,7 +4,7 @@ ideas from the public data sets in data/ (see cocreate/web/demodata/ for how eac
 from __future__ import annotations
 
 import time
-from typing import TextIO
+from io import TextIOBase
 
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from cocreate.web.demodata.people import ensure_cast
 from cocreate.web.demodata.writer import write_rows
 
 
-def seed(out: TextIO, *, progress: bool | None = None, limit: int | None = None) -> None:
+def seed(out: TextIOBase, *, progress: bool | None = None, limit: int | None = None) -> None:
     """`limit`: at most that many contributions from each data set (a quick, small demo)."""
     started = time.monotonic()
     categories = taxonomy_load()

@@ -106,14 +106,14 @@ def _writing_follows_its_data_sets():
     rows = clothing.read()
     by_key = {f"demo:clothing:{r['row_id']}": r for r in rows}
     for c in Contribution.objects.filter(import_key__startswith="demo:clothing:"):
-        source = by_key[c.import_key]
+        source = by_key[str(c.import_key)]
         assert c.rating == int(source["Rating"])
         assert c.author.age_band == clothing.age_band(int(source["Age"]))
         assert c.product.name.endswith(source["Clothing ID"])
         assert c.product.category.path_ids.startswith("/166/")
     labels = {f"demo:sentineg:{key}": positive for key, _text, positive in korean.read()}
     for c in Contribution.objects.filter(import_key__startswith="demo:sentineg:"):
-        positive = labels[c.import_key]
+        positive = labels[str(c.import_key)]
         if c.kind == Kind.REVIEW:
             assert c.rating in ((4, 5) if positive else (1, 2)), c.import_key
         else:
