@@ -1,5 +1,8 @@
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib.auth.forms import AdminUserCreationForm as BaseAdminUserCreationForm
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.password_validation import password_validators_help_texts
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -75,3 +78,12 @@ class ConsentForm(forms.Form):
     b2b_consent = forms.BooleanField(
         label=_("Share my new contributions with malls"), required=False
     )
+
+
+class SetPasswordByEmailForm(PasswordResetForm):
+    """ "Forgot your password?": also for accounts made without one (by an import), whose owner
+    proves the address by following the link, as anyone resetting a password does."""
+
+    def get_users(self, email: str) -> Iterator[User]:  # type: ignore[override]
+        users = User.objects.filter(email__iexact=email.strip(), is_active=True)
+        return (u for u in users if u.email.lower() == email.strip().lower())

@@ -188,3 +188,39 @@ def test_unread_count_shows_in_the_header(client_for, user):
     notify([user], kind="test", title="새 소식", email=False)
     html = client_for(user).get(reverse("web:home")).content.decode()
     assert 'class="badge count"' in html
+
+
+def test_forgot_password_sends_a_link_that_sets_a_new_one(client_for, user):
+    client = client_for(None)
+    response = client.post(reverse("accounts:password-reset"), {"email": user.email.upper()})
+    assert response["Location"] == reverse("accounts:password-reset-sent")
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/" in line)
+    path = link.split("testserver", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.context["validlink"]
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "another-long-phrase-7", "new_password2": "another-long-phrase-7"},
+    )
+    assert done["Location"] == reverse("accounts:password-reset-done")
+    user.refresh_from_db()
+    assert user.check_password("another-long-phrase-7")
+    assert not client.get(path, follow=True).context["validlink"]  # the link works once
+
+
+def test_an_imported_account_without_password_can_set_one(client_for, db):
+    person = User.objects.create_user(
+        email="imported@example.com", password=None, display_name="가"
+    )
+    assert not person.has_usable_password()
+    client_for(None).post(reverse("accounts:password-reset"), {"email": "imported@example.com"})
+    assert len(mail.outbox) == 1
+
+
+def test_forgot_password_does_not_tell_whether_an_account_exists(client_for, db):
+    response = client_for(None).post(
+        reverse("accounts:password-reset"), {"email": "nobody@example.com"}
+    )
+    assert response["Location"] == reverse("accounts:password-reset-sent")
+    assert len(mail.outbox) == 0
