@@ -84,6 +84,6 @@ class SetPasswordByEmailForm(PasswordResetForm):
     """ "Forgot your password?": also for accounts made without one (by an import), whose owner
     proves the address by following the link, as anyone resetting a password does."""
 
-    def get_users(self, email: str) -> Iterator[User]:  # type: ignore[override]
+    def get_users(self, email: str) -> Iterator[User]:
         users = User.objects.filter(email__iexact=email.strip(), is_active=True)
         return (u for u in users if u.email.lower() == email.strip().lower())
