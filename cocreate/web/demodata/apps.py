@@ -5,7 +5,8 @@ Feature requests become ideas (an upgrade of the app; their title, or the first 
 text when there is none), bug reports become complaints, and one in three descriptions of use
 (UserExperience, chosen by hash) become reviews with their star rating. A text labelled twice
 counts once, as the first of Feature, Bug, UserExperience; texts labelled only Rating are left
-out. One idea in ten waits for moderation; the others are published."""
+out, and so is the one text longer than a contribution may be. One idea in ten waits for
+moderation; the others are published."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 
 from cocreate.contributions.enums import IdeaType, Kind, Status
+from cocreate.contributions.models import BODY_MAX, TITLE_MAX
 from cocreate.web.demodata.catalogue import APP_PRODUCT, Catalogue
 from cocreate.web.demodata.people import Cast
 from cocreate.web.demodata.rows import DemoRow, first_words
@@ -28,10 +30,14 @@ EXPERIENCE_SHARE = 0.35
 
 
 def _split(row: dict[str, str]) -> tuple[str, str]:
-    """Some rows keep their title in the text, before a tab."""
+    """Some rows keep their title in the text, before a tab (when it is short enough to be
+    one; otherwise the tab was a line break)."""
     title, body = row["title"].strip(), row["comment"].strip()
     if not title and "\t" in body:
-        title, body = (part.strip() for part in body.split("\t", 1))
+        head, rest = (part.strip() for part in body.split("\t", 1))
+        if len(head) <= TITLE_MAX:
+            return head, rest
+        body = f"{head}\n{rest}"
     return title, body
 
 
@@ -45,7 +51,7 @@ def read(path: Path = SOURCE) -> list[tuple[str, str, str, str, int]]:
     for r in source:
         title, body = _split(r)
         normalised = " ".join(body.lower().split())
-        if not body or normalised in seen:
+        if not body or len(body) > BODY_MAX or normalised in seen:
             continue
         seen.add(normalised)
         key = f"{r['source_file'].split('.')[0].lower()}:{r['id']}"

@@ -13,7 +13,8 @@ from django.utils import timezone
 from cocreate.accounts.models import User
 from cocreate.catalog.models import Brand, Category, Product
 from cocreate.contributions.enums import Kind
-from cocreate.contributions.models import Contribution
+from cocreate.contributions.models import BODY_MAX, TITLE_MAX, Contribution
+from cocreate.contributions.text import has_control_characters
 from cocreate.core.audit import audit_verify
 from cocreate.core.models import AuditEvent
 from cocreate.orgs.enums import OrgKind, Role
@@ -172,3 +173,16 @@ def test_deterministic_helpers():
     now = timezone.now()
     assert now - timedelta(days=365) < moment("x", now) < now
     assert gtin13("880", 12) == gtin13("880", 12) and len(gtin13("880", 12)) == 13
+
+
+def test_every_demo_text_fits_what_a_contribution_may_hold():
+    """So the full demo creates every row it plans (the tests seed only a few)."""
+    texts = [
+        (clothing.decoded(r["Title"]), clothing.decoded(r["Review Text"])) for r in clothing.read()
+    ]
+    texts += [("", text) for _key, text, _positive in korean.read()]
+    texts += [(title, body) for _key, _label, title, body, _rating in apps.read()]
+    for title, body in texts:
+        assert len(title.strip()) <= TITLE_MAX, title
+        assert 0 < len(body.strip()) <= BODY_MAX
+        assert not has_control_characters(title) and not has_control_characters(body)
