@@ -1,9 +1,16 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.catalog.models import Brand
 from cocreate.contributions.enums import Relationship
 from cocreate.contributions.models import BODY_MAX, TITLE_MAX
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Shown after five stars drawn in the form (the number is read out to screen readers).
 RATING_CHOICES = [
@@ -20,6 +27,16 @@ CONSENT_HELP = _(
 )
 
 
+def body_field(label: StrOrPromise, help_text: StrOrPromise = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=help_text,
+        error_messages={"required": _("Write something first.")},
+    )
+
+
 class ReviewForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Your rating"),
@@ -29,13 +46,7 @@ class ReviewForm(forms.Form):
         error_messages={"required": _("Choose a rating from 1 to 5 stars.")},
     )
     title = forms.CharField(label=_("Title (optional)"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(
-        label=_("Your review"),
-        max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What did you like, what not? Up to 5,000 characters."),
-        error_messages={"required": _("Write something first.")},
-    )
+    body = body_field(_("Your review"), _("What did you like, what not? Up to 5,000 characters."))
     declared_relationship = forms.ChoiceField(
         label=_("Are you related to the brand?"),
         choices=RELATIONSHIP_CHOICES,
@@ -57,12 +68,9 @@ class ComplaintForm(forms.Form):
         empty_label=_("Not about one brand"),
     )
     title = forms.CharField(label=_("Title (optional)"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(
-        label=_("What went wrong?"),
-        max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Say what happened and what you expected. Up to 5,000 characters."),
-        error_messages={"required": _("Write something first.")},
+    body = body_field(
+        _("What went wrong?"),
+        _("Say what happened and what you expected. Up to 5,000 characters."),
     )
     declared_relationship = forms.ChoiceField(
         label=_("Are you related to the brand?"), choices=RELATIONSHIP_CHOICES, required=False
@@ -74,12 +82,7 @@ class ComplaintForm(forms.Form):
 
 class EditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX, required=False)
-    body = forms.CharField(
-        label=_("Text"),
-        max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={"required": _("Write something first.")},
-    )
+    body = body_field(_("Text"))
     rating = forms.TypedChoiceField(
         label=_("Rating"),
         choices=RATING_CHOICES,
