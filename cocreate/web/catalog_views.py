@@ -89,8 +89,9 @@ def category_detail(request: HttpRequest, category_id: int) -> HttpResponse:
         "kind": kind,
         "kinds": Kind.choices,
     }
-    target = getattr(request, "htmx", None) and request.htmx.target  # type: ignore[attr-defined]
-    partial = "writing" if target == "writing" else "products"
+    # Two parts of the page update on their own: htmx names the one it asks for.
+    htmx = getattr(request, "htmx", None)
+    partial = "writing" if htmx and htmx.target == "writing" else "products"
     return render_page_or_partial(request, "catalog/category.html", partial, context)
 
 

@@ -183,3 +183,14 @@ def test_language_switch_renders_english(client_for, shop):
     client.post(reverse("set_language"), {"language": "ko", "next": "/"})
     html = client.get(reverse("web:home")).content.decode()
     assert 'lang="ko"' in html and "Review a product" not in html
+
+
+def test_home_counts_published_writing_only(client_for, shop, user):
+    from cocreate.contributions import services
+    from cocreate.contributions.tests.factories import make_complaint, make_idea
+
+    services.contribution_withdraw(actor=user, contribution=make_complaint(author=user, body="철회"))
+    make_idea(author=user, product=shop["shirt"])  # waits for moderation
+    response = client_for(None).get(reverse("web:home"))
+    assert response.context["counts"] == {"review": 1, "complaint": 1, "idea": 1}
+    assert response.context["contributors"] == 2
