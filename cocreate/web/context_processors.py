@@ -18,6 +18,7 @@ PUBLIC_NAV = [
     ("catalog:browse", _("Categories")),
     ("ideas:list", _("Ideas")),
     ("moderation:transparency", _("Transparency")),
+    ("web:about", _("How it works")),
 ]
 USER_NAV = [
     ("accounts:notifications", _("Notifications")),

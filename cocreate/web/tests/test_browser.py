@@ -107,6 +107,15 @@ def test_sign_up_write_a_review_and_a_complaint_and_find_them(
     assert not page.locator("#contributions").get_by_text("목이 늘어나요").is_visible()
     shot(page, screenshot_dir, "product-complaints-tab-ko")
 
+    page.goto(f"{base}/accounts/profile/")
+    page.select_option("select[name=persona]", "dealer")
+    page.select_option("select[name=age_band]", "30s")
+    page.click("main form.stack button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("저장")
+    page.click("text=공유 켜기")
+    expect(page.locator(".messages")).to_contain_text("쇼핑몰 공유가 켜졌습니다")
+    shot(page, screenshot_dir, "profile-ko")
+
     page.goto(f"{base}/contributions/mine/")
     mine = page.locator("main").inner_text()
     assert "목이 늘어나요" in mine and "교환 신청을 했는데 답이 없어요." in mine
@@ -164,6 +173,12 @@ def test_live_product_search_and_a_phone_sized_screen(
     page.goto(f"{base}/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, screenshot_dir, "home-phone-ko")
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = page.goto(f"{base}/no/such/page/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "찾을 수 없음"
+    shot(page, screenshot_dir, "not-found-ko")
 
 
 def test_api_docs_work_under_the_content_security_policy(

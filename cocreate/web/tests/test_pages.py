@@ -189,7 +189,9 @@ def test_home_counts_published_writing_only(client_for, shop, user):
     from cocreate.contributions import services
     from cocreate.contributions.tests.factories import make_complaint, make_idea
 
-    services.contribution_withdraw(actor=user, contribution=make_complaint(author=user, body="철회"))
+    services.contribution_withdraw(
+        actor=user, contribution=make_complaint(author=user, body="철회")
+    )
     make_idea(author=user, product=shop["shirt"])  # waits for moderation
     response = client_for(None).get(reverse("web:home"))
     assert response.context["counts"] == {"review": 1, "complaint": 1, "idea": 1}
