@@ -33,8 +33,8 @@ def get_item(mapping: dict[Any, Any], key: Any) -> Any:
 
 @register.filter
 def rounded(value: float | None) -> int:
-    """A rating average rounded to whole stars, e.g. for the stars of a product's average."""
-    return round(value) if value else 0
+    """A rating average rounded half up to whole stars (2.5 -> 3), for a product's stars."""
+    return int(value + 0.5) if value else 0
 
 
 @register.filter
