@@ -17,7 +17,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path(
         "password/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             form_class=SetPasswordByEmailForm,
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/password_reset_email.txt",

@@ -3,8 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,13 +15,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts import notifications as notes
-from cocreate.accounts import selectors, services
+from cocreate.accounts import selectors, services, throttle
 from cocreate.accounts.forms import ConsentForm, LoginForm, ProfileForm, SignupForm
 from cocreate.accounts.http import AuthedHttpRequest
 from cocreate.accounts.models import User
 from cocreate.core.errors import DomainError
 
 NOTIFICATIONS_PER_PAGE = 30
+
+
+def _too_many(form: Form) -> None:
+    form.add_error(None, _("Too many attempts. Wait a while and try again."))
+
+
+def _status(form: Form, *, blocked: bool) -> int:
+    return 429 if blocked else 422 if form.errors else 200
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:
@@ -54,47 +65,61 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_next_url(request, "/"))
     form = SignupForm(request.POST or None)
+    address = throttle.client_address(request)
+    blocked = False
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_signup(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                display_name=form.cleaned_data["display_name"],
-                language=getattr(request, "LANGUAGE_CODE", "ko"),
-                base_url=request.build_absolute_uri("/")[:-1],
-            )
-        except DomainError as exc:
-            _add_errors(form, exc)
+        blocked = throttle.is_blocked(throttle.SIGNUP, address)
+        if blocked:
+            _too_many(form)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! We sent you a link to confirm your email."))
-            return redirect(_next_url(request, "/"))
+            try:
+                user = services.user_signup(
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password"],
+                    display_name=form.cleaned_data["display_name"],
+                    language=getattr(request, "LANGUAGE_CODE", "ko"),
+                    base_url=request.build_absolute_uri("/")[:-1],
+                )
+            except DomainError as exc:
+                _add_errors(form, exc)
+            else:
+                throttle.record(throttle.SIGNUP, address)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome! We sent you a link to confirm your email."))
+                return redirect(_next_url(request, "/"))
     return render(
         request,
         "accounts/signup.html",
         {"form": form, "next": _next_url(request, "")},
-        status=422 if form.errors else 200,
+        status=_status(form, blocked=blocked),
     )
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
+    """Ten wrong passwords for an email, or from one address, in fifteen minutes lock logins
+    for them until the window ends (HTTP 429), the right password included."""
     form = LoginForm(request.POST or None)
+    blocked = False
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request,
-            username=form.cleaned_data["email"].lower(),
-            password=form.cleaned_data["password"],
-        )
-        if user is None:
-            form.add_error(None, _("The email or password is not right."))
+        email = form.cleaned_data["email"].lower()
+        address = throttle.client_address(request)
+        blocked = throttle.is_blocked(throttle.FAILED_LOGIN, email, address)
+        if blocked:
+            _too_many(form)
         else:
-            login(request, user)
-            return _remember_language(redirect(_next_url(request, "/")), user)
+            user = authenticate(request, username=email, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.record(throttle.FAILED_LOGIN, email, address)
+                form.add_error(None, _("The email or password is not right."))
+            else:
+                throttle.clear(throttle.FAILED_LOGIN, email)
+                login(request, user)
+                return _remember_language(redirect(_next_url(request, "/")), user)
     return render(
         request,
         "accounts/login.html",
         {"form": form, "next": _next_url(request, "")},
-        status=422 if form.errors else 200,
+        status=_status(form, blocked=blocked),
     )
 
 
@@ -166,7 +191,10 @@ def consent(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: AuthedHttpRequest) -> HttpResponse:
-    if not request.user.email_verified:
+    if throttle.is_blocked(throttle.PASSWORD_MAIL, request.user.email):
+        messages.error(request, _("Too many attempts. Wait a while and try again."))
+    elif not request.user.email_verified:
+        throttle.record(throttle.PASSWORD_MAIL, request.user.email)
         services.send_verification_email(
             request.user, base_url=request.build_absolute_uri("/")[:-1]
         )
@@ -185,3 +213,16 @@ def notifications(request: AuthedHttpRequest) -> HttpResponse:
     return render(
         request, "accounts/notifications.html", {"page": page, "items": items, "unread": unread}
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Forgot your password?", at most five mails an hour per address and per requester."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        address = throttle.client_address(self.request)
+        if throttle.is_blocked(throttle.PASSWORD_MAIL, email, address):
+            _too_many(form)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        throttle.record(throttle.PASSWORD_MAIL, email, address)
+        return super().form_valid(form)

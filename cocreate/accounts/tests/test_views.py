@@ -224,3 +224,50 @@ def test_forgot_password_does_not_tell_whether_an_account_exists(client_for, db)
     )
     assert response["Location"] == reverse("accounts:password-reset-sent")
     assert len(mail.outbox) == 0
+
+
+def test_ten_wrong_passwords_lock_the_login_for_a_while(client_for, user):
+    client = client_for(None)
+    url = reverse("accounts:login")
+    for _ in range(10):
+        assert client.post(url, {"email": user.email, "password": "wrong"}).status_code == 422
+    locked = client.post(url, {"email": user.email, "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_right_password_clears_the_count_of_wrong_ones(client_for, user):
+    url = reverse("accounts:login")
+    for _ in range(9):
+        client_for(None).post(url, {"email": user.email, "password": "wrong"})
+    assert (
+        client_for(None).post(url, {"email": user.email, "password": PASSWORD}).status_code == 302
+    )
+    for _ in range(9):
+        client_for(None).post(
+            url, {"email": user.email, "password": "wrong"}, REMOTE_ADDR="10.0.0.2"
+        )
+    assert (
+        client_for(None).post(url, {"email": user.email, "password": PASSWORD}).status_code == 302
+    )
+
+
+def test_many_sign_ups_from_one_address_are_slowed_down(client_for, db):
+    for n in range(10):
+        response = client_for(None).post(
+            reverse("accounts:signup"), {**GOOD, "email": f"p{n}@example.com"}
+        )
+        assert response.status_code == 302
+    response = client_for(None).post(
+        reverse("accounts:signup"), {**GOOD, "email": "p10@example.com"}
+    )
+    assert response.status_code == 429
+    assert not User.objects.filter(email="p10@example.com").exists()
+
+
+def test_password_mails_are_limited(client_for, user):
+    url = reverse("accounts:password-reset")
+    for _ in range(5):
+        assert client_for(None).post(url, {"email": user.email}).status_code == 302
+    assert client_for(None).post(url, {"email": user.email}).status_code == 429
+    assert len(mail.outbox) == 5
