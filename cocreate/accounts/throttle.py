@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -20,7 +21,8 @@ class Limit:
     seconds: int
 
 
-FAILED_LOGIN = Limit("login", attempts=10, seconds=15 * 60)
+FAILED_LOGIN = Limit("login", attempts=10, seconds=15 * 60)  # per email
+FAILED_LOGIN_ADDRESS = Limit("login-address", attempts=30, seconds=15 * 60)
 SIGNUP = Limit("signup", attempts=10, seconds=60 * 60)
 PASSWORD_MAIL = Limit("password-mail", attempts=5, seconds=60 * 60)
 
@@ -31,6 +33,15 @@ def _key(limit: Limit, subject: str) -> str:
 
 
 def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind TRUSTED_PROXIES reverse proxies, each of which appends
+    the address it received from to X-Forwarded-For, that is the entry that many places from
+    the right; anything further left was written by the client and is not trusted."""
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return str(request.META.get("REMOTE_ADDR", ""))
 
 

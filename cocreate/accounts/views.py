@@ -96,20 +96,23 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
-    """Ten wrong passwords for an email, or from one address, in fifteen minutes lock logins
-    for them until the window ends (HTTP 429), the right password included."""
+    """Ten wrong passwords for an email (or thirty from one address) in fifteen minutes lock
+    its logins until the window ends (HTTP 429), the right password included."""
     form = LoginForm(request.POST or None)
     blocked = False
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].lower()
         address = throttle.client_address(request)
-        blocked = throttle.is_blocked(throttle.FAILED_LOGIN, email, address)
+        blocked = throttle.is_blocked(throttle.FAILED_LOGIN, email) or throttle.is_blocked(
+            throttle.FAILED_LOGIN_ADDRESS, address
+        )
         if blocked:
             _too_many(form)
         else:
             user = authenticate(request, username=email, password=form.cleaned_data["password"])
             if user is None:
-                throttle.record(throttle.FAILED_LOGIN, email, address)
+                throttle.record(throttle.FAILED_LOGIN, email)
+                throttle.record(throttle.FAILED_LOGIN_ADDRESS, address)
                 form.add_error(None, _("The email or password is not right."))
             else:
                 throttle.clear(throttle.FAILED_LOGIN, email)

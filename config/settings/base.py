@@ -174,6 +174,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "cocreate.web.views.csrf_failure"
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts only the
+# connection's address. Used to count attempts per client (accounts.throttle).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 # --- mail -----------------------------------------------------------------------------------
 # EMAIL_BACKEND picks the backend: the console by default; SMTP with EMAIL_HOST etc.

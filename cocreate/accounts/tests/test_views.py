@@ -271,3 +271,23 @@ def test_password_mails_are_limited(client_for, user):
         assert client_for(None).post(url, {"email": user.email}).status_code == 302
     assert client_for(None).post(url, {"email": user.email}).status_code == 429
     assert len(mail.outbox) == 5
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "127.0.0.1"),
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
+        (2, "198.51.100.1, 203.0.113.9", "198.51.100.1"),
+        (2, "203.0.113.9", "127.0.0.1"),
+    ],
+)
+def test_the_client_address_trusts_only_the_configured_proxies(
+    rf, settings, proxies, forwarded, expected
+):
+    from cocreate.accounts.throttle import client_address
+
+    settings.TRUSTED_PROXIES = proxies
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR="127.0.0.1")
+    assert client_address(request) == expected
