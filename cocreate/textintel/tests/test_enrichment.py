@@ -163,3 +163,13 @@ def test_bulk_command_missing_then_all(user, product):
     call_command("textintel_enrich", "--all", stdout=out, stderr=StringIO())
     assert "0 enriched, 3 already up to date" in out.getvalue()
     assert SearchDocument.objects.filter(pk__in=[r.pk for r in reviews]).count() == 3
+
+
+def test_terms_shared_by_the_models_leave_out_masked_personal_data():
+    from types import SimpleNamespace
+
+    analysis = SimpleNamespace(terms=["배송", "빠르", "010", "1234", "5678", "김철수"])
+    original = "김철수 님 배송이 빨랐어요 010-1234-5678"
+    masked = " 님 배송이 빨랐어요 "
+    assert services._shared_terms(analysis, original, masked) == ["배송", "빠르"]
+    assert services._shared_terms(SimpleNamespace(), original, masked) is None
