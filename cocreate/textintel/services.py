@@ -315,9 +315,16 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
         exclude_ids=[contribution.pk],
         public_only=False,
     )
-    for hit in hits:
-        if hit.score < threshold:
-            break
+    close = [h for h in hits if h.score >= threshold]
+    # The index may still hold a contribution deleted since its last reload.
+    alive = set(
+        Contribution.objects.filter(pk__in=[h.contribution_id for h in close]).values_list(
+            "pk", flat=True
+        )
+    )
+    for hit in close:
+        if hit.contribution_id not in alive:
+            continue
         first, second = sorted((contribution.pk, hit.contribution_id))
         try:
             with transaction.atomic():

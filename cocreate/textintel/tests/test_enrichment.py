@@ -173,3 +173,12 @@ def test_terms_shared_by_the_models_leave_out_masked_personal_data():
     masked = " 님 배송이 빨랐어요 "
     assert services._shared_terms(analysis, original, masked) == ["배송", "빠르"]
     assert services._shared_terms(SimpleNamespace(), original, masked) is None
+
+
+def test_a_deleted_contribution_still_in_the_index_is_never_paired(user, category):
+    text = "캠핑 의자에 컵홀더를 달아 주세요. 음료를 바닥에 두면 자꾸 쓰러져요."
+    idea = make_idea(author=user, category=category, title="의자 컵홀더", body=text)
+    vector = local.embed([services.text_of(idea)])[0]
+    local.index().add(987654, "idea", "published", vector)  # gone from the database
+    services.vectors_update([idea.pk])
+    assert not DuplicateCandidate.objects.exists()
