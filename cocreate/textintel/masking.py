@@ -401,6 +401,6 @@ def mask(text: str, *, kiwi: Any = None) -> MaskResult:
 
 
 def mask_many(texts: Sequence[str], *, kiwi: Any = None) -> list[MaskResult]:
-    """Mask a batch; Kiwi analyses only the texts that contain a name cue, in one batch call."""
+    """Mask a batch; Kiwi analyses only the texts that contain a name cue."""
     names = masking_names.find_names(texts, kiwi=kiwi)
     return [apply(t, find_spans(t, names=n)) for t, n in zip(texts, names, strict=True)]

@@ -133,19 +133,9 @@ CUE = re.compile("|".join((*HONORIFICS, *ROLES, "Mr", "Ms", "Mrs", "Dr", "name",
 
 
 def _shared_kiwi() -> Any:
-    try:
-        from cocreate.textintel.morph import get_kiwi  # type: ignore[import-not-found]
-    except ImportError:  # pragma: no cover - until morph lands
-        global _FALLBACK
-        if _FALLBACK is None:
-            from kiwipiepy import Kiwi
+    from cocreate.textintel.morph import get_kiwi
 
-            _FALLBACK = Kiwi()
-        return _FALLBACK
     return get_kiwi()
-
-
-_FALLBACK: Any = None
 
 
 # Honorifics after which a brand is as likely as a person ("정관장 매니저님", "LG 기사님"):
@@ -233,7 +223,7 @@ def _korean_names(
 
 
 def find_names(texts: Sequence[str], *, kiwi: Any = None) -> list[list[tuple[int, int]]]:
-    """Name spans per text. Only texts with a cue go to Kiwi, all in one batch."""
+    """Name spans per text. Only texts with a cue go to Kiwi."""
     results: list[list[tuple[int, int]]] = [[] for _ in texts]
     korean: list[int] = []
     for i, text in enumerate(texts):
@@ -242,7 +232,9 @@ def find_names(texts: Sequence[str], *, kiwi: Any = None) -> list[list[tuple[int
             korean.append(i)
     if korean:
         kiwi = kiwi or _shared_kiwi()
-        analysed = kiwi.tokenize([texts[i] for i in korean])
+        # One call per text: the process's Kiwi is single-threaded, where the list form of
+        # tokenize() is not available.
+        analysed = [kiwi.tokenize(texts[i]) for i in korean]
         for i, tokens in zip(korean, analysed, strict=True):
             results[i].extend(_korean_names(texts[i], list(tokens), _unknown(kiwi)))
     return results

@@ -181,8 +181,8 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
             stats.unchanged += 1
             continue
         rows.append((c, fields))
-    terms = local.terms_batch(
-        [_without_placeholders(f"{f['masked_title']}\n{f['masked_body']}") for _, f in rows]
+    terms = _document_terms(
+        rows, analyses_by_id={c.pk: analyses[i] for i, c in enumerate(contributions)}
     )
     now = timezone.now()
     enrichments = [
@@ -216,6 +216,32 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
         if vectors:
             _enqueue_vectors([c.pk for c in contributions])
     return stats
+
+
+def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None:
+    """Search terms from the models' own Kiwi pass, when `analyse` returns them, without the
+    words that only occur inside masked personal data."""
+    terms = getattr(analysis, "terms", None)
+    if terms is None:
+        return None
+    masked_lower = masked.lower()
+    original_lower = original.lower()
+    return [t for t in terms if t in masked_lower or t not in original_lower]
+
+
+def _document_terms(
+    rows: list[tuple[Contribution, dict[str, Any]]], *, analyses_by_id: dict[int, Any]
+) -> list[list[str]]:
+    """Search terms of each row's masked text. One Kiwi pass over the masked texts, unless
+    the models' analysis already carries the terms of the text."""
+    masked = [_without_placeholders(f"{f['masked_title']}\n{f['masked_body']}") for _, f in rows]
+    shared = [
+        _shared_terms(analyses_by_id[c.pk], text_of(c), text)
+        for (c, _), text in zip(rows, masked, strict=True)
+    ]
+    if all(t is not None for t in shared):
+        return [t or [] for t in shared]
+    return local.terms_batch(masked)
 
 
 def _enqueue_vectors(contribution_ids: list[int]) -> None:
@@ -289,9 +315,16 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
         exclude_ids=[contribution.pk],
         public_only=False,
     )
-    for hit in hits:
-        if hit.score < threshold:
-            break
+    close = [h for h in hits if h.score >= threshold]
+    # The index may still hold a contribution deleted since its last reload.
+    alive = set(
+        Contribution.objects.filter(pk__in=[h.contribution_id for h in close]).values_list(
+            "pk", flat=True
+        )
+    )
+    for hit in close:
+        if hit.contribution_id not in alive:
+            continue
         first, second = sorted((contribution.pk, hit.contribution_id))
         try:
             with transaction.atomic():

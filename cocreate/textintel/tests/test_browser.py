@@ -12,19 +12,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def no_service(settings, tmp_path):
+    """The pages as a web process without the analysis service sees them; contributions are
+    indexed by hand below, as the worker would index them."""
     settings.TEXTINTEL_ANALYSIS_SOCKET = str(tmp_path / "absent.sock")
+    settings.CONTRIBUTION_CHANGE_TASKS = []
 
 
 def enriched(contribution, terms, masked_body, masked_title=""):
-    SearchDocument.objects.create(
-        contribution=contribution, kind=contribution.kind, terms=" ".join(terms)
+    SearchDocument.objects.update_or_create(
+        contribution=contribution, defaults={"kind": contribution.kind, "terms": " ".join(terms)}
     )
-    Enrichment.objects.create(
+    Enrichment.objects.update_or_create(
         contribution=contribution,
-        version_number=1,
-        body_sha256="x",
-        masked_title=masked_title,
-        masked_body=masked_body,
+        defaults={
+            "version_number": 1,
+            "body_sha256": "x",
+            "masked_title": masked_title,
+            "masked_body": masked_body,
+        },
     )
     return contribution
 

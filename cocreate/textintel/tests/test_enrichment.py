@@ -163,3 +163,22 @@ def test_bulk_command_missing_then_all(user, product):
     call_command("textintel_enrich", "--all", stdout=out, stderr=StringIO())
     assert "0 enriched, 3 already up to date" in out.getvalue()
     assert SearchDocument.objects.filter(pk__in=[r.pk for r in reviews]).count() == 3
+
+
+def test_terms_shared_by_the_models_leave_out_masked_personal_data():
+    from types import SimpleNamespace
+
+    analysis = SimpleNamespace(terms=["배송", "빠르", "010", "1234", "5678", "김철수"])
+    original = "김철수 님 배송이 빨랐어요 010-1234-5678"
+    masked = " 님 배송이 빨랐어요 "
+    assert services._shared_terms(analysis, original, masked) == ["배송", "빠르"]
+    assert services._shared_terms(SimpleNamespace(), original, masked) is None
+
+
+def test_a_deleted_contribution_still_in_the_index_is_never_paired(user, category):
+    text = "캠핑 의자에 컵홀더를 달아 주세요. 음료를 바닥에 두면 자꾸 쓰러져요."
+    idea = make_idea(author=user, category=category, title="의자 컵홀더", body=text)
+    vector = local.embed([services.text_of(idea)])[0]
+    local.index().add(987654, "idea", "published", vector)  # gone from the database
+    services.vectors_update([idea.pk])
+    assert not DuplicateCandidate.objects.exists()

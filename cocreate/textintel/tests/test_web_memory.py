@@ -18,6 +18,9 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+from django.conf import settings
+# A web process only enqueues the enrichment for the worker; it never runs it.
+settings.CONTRIBUTION_CHANGE_TASKS = []
 from django.test.utils import setup_test_environment
 setup_test_environment()
 from django.test import Client
