@@ -79,7 +79,7 @@ def _fallback_cast(out: TextIO) -> bool:
     brand, _ = Brand.objects.get_or_create(
         slug="hanbit-living", defaults={"name": "한빛리빙", "org": org}
     )
-    for name in ("접이식 장바구니", "스테인리스 텀블러", "원목 도마"):
+    for name in ("스테인리스 냄비 세트", "트라이탄 텀블러", "논스틱 프라이팬"):
         Product.objects.get_or_create(brand=brand, name=name, defaults={"category": category})
     for role in (Role.OWNER, Role.MODERATOR, Role.REVIEWER, Role.ANALYST):
         user, _ = User.objects.get_or_create(
@@ -124,9 +124,15 @@ def _casts() -> list[Cast]:
         reviewer = _member(org, Role.REVIEWER) or owner
         if brand is None or owner is None or moderator is None or reviewer is None:
             continue
-        products = list(Product.objects.filter(brand__org=org).order_by("pk")[:3])
+        products = list(Product.objects.filter(brand__org=org).order_by("pk")[:12])
         casts.append(Cast(org, brand, products, owner, moderator, reviewer, contributors))
+    # Kitchen and living goods suit the demo ideas best; then brands named in Korean.
+    casts.sort(key=lambda c: ("living" not in c.org.slug, not _hangul(c.brand.name), c.org.pk))
     return casts
+
+
+def _hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text)
 
 
 def _campaign(cast: Cast) -> Campaign:
@@ -284,9 +290,9 @@ IDEAS: list[dict[str, Any]] = [
     {
         "key": "fold-handle",
         "title": "손잡이를 접을 수 있게 해 주세요",
-        "body": "장바구니를 접어서 보관할 때 손잡이가 걸려서 부피가 커져요. 손잡이도 안쪽으로 "
+        "body": "겹쳐서 보관할 때 손잡이가 걸려서 자리를 많이 차지해요. 손잡이가 안쪽으로 "
         "접히면 서랍에 쏙 들어갈 것 같아요.",
-        "product": 0,
+        "product": ("냄비", 0),
         "state": "gathering",
         "supports": 22,
         "published": 150,
@@ -296,7 +302,7 @@ IDEAS: list[dict[str, Any]] = [
         "title": "보온 텀블러에 온도 표시 뚜껑",
         "body": "뚜껑에 작은 온도 표시가 있으면 아이에게 줄 때 너무 뜨겁지 않은지 바로 알 수 "
         "있어요. 건전지 없이 색으로 바뀌는 방식이면 좋겠어요.",
-        "product": 1,
+        "product": ("텀블러", 1),
         "state": "in_review",
         "supports": 50,
         "published": 200,
@@ -316,17 +322,17 @@ IDEAS: list[dict[str, Any]] = [
         "title": "세척이 쉬운 분리형 뚜껑",
         "body": "뚜껑 안쪽 고무 패킹을 뺄 수가 없어서 물때가 껴요. 패킹과 뚜껑이 분리되면 "
         "깨끗하게 씻을 수 있어요.",
-        "product": 1,
+        "product": ("텀블러", 1),
         "state": "in_development",
         "supports": 50,
         "published": 330,
     },
     {
         "key": "kids-size",
-        "title": "아이 손에 맞는 작은 도마",
-        "body": "아이와 함께 요리할 때 쓸 수 있는 작고 가벼운 도마가 있으면 좋겠어요. "
-        "미끄럼 방지 발이 꼭 있었으면 해요.",
-        "product": 2,
+        "title": "아이와 함께 쓰는 작은 사이즈",
+        "body": "아이와 함께 요리할 때 쓸 수 있는 작고 가벼운 크기가 있으면 좋겠어요. "
+        "손잡이에 미끄럼 방지 처리도 꼭 있었으면 해요.",
+        "product": ("프라이팬", 2),
         "state": "launched",
         "supports": 50,
         "published": 360,
@@ -335,7 +341,7 @@ IDEAS: list[dict[str, Any]] = [
         "key": "camping",
         "title": "캠핑용 접이식 버전",
         "body": "캠핑 갈 때 가져가기 좋은 더 작고 튼튼한 접이식 버전이 있으면 좋겠어요.",
-        "product": 0,
+        "product": ("냄비", 0),
         "state": "not_accepted",
         "supports": 50,
         "published": 300,
@@ -344,7 +350,7 @@ IDEAS: list[dict[str, Any]] = [
         "key": "glow",
         "title": "어두운 곳에서 보이는 야광 표시",
         "body": "캠핑장이나 정전 때 찾기 쉽게 가장자리에 야광 띠가 있으면 좋겠어요.",
-        "product": 0,
+        "product": ("텀블러", 1),
         "state": "expired",
         "supports": 3,
         "published": 75,
@@ -352,8 +358,8 @@ IDEAS: list[dict[str, Any]] = [
     {
         "key": "fold-handle-dup",
         "title": "손잡이 접이식으로 바꿔 주세요",
-        "body": "손잡이가 접히지 않아 가방에 넣기 불편해요. 접이식 손잡이를 원해요.",
-        "product": 0,
+        "body": "손잡이가 접히지 않아 수납장에 넣기 불편해요. 접이식 손잡이를 원해요.",
+        "product": ("냄비", 0),
         "state": "merged",
         "supports": 6,
         "published": 90,
@@ -363,7 +369,7 @@ IDEAS: list[dict[str, Any]] = [
         "title": "색상 선택지를 늘려 주세요",
         "body": "지금은 회색과 검정뿐이라 주방 분위기에 맞추기 어려워요. 밝은 색도 나오면 "
         "좋겠어요.",
-        "product": 1,
+        "product": ("텀블러", 1),
         "state": "pending",
         "supports": 0,
         "published": 0,
@@ -383,7 +389,7 @@ IDEAS: list[dict[str, Any]] = [
         "title": "포장재를 종이로 바꿔 주세요",
         "body": "택배를 받으면 비닐 완충재가 너무 많이 나와요. 종이 완충재로 바꾸면 분리수거도 "
         "쉽고 환경에도 좋아요.",
-        "product": 2,
+        "product": ("프라이팬", 2),
         "state": "gathering",
         "supports": 12,
         "published": 20,
@@ -479,11 +485,11 @@ def _workspace(cast: Cast, story: Story, state: str, decided: float) -> None:
         decided - 90,
         lambda: services.stage_set(actor=cast.reviewer, idea=story.fresh(), stage=Stage.TECHNICAL),
     )
-    product = cast.products[-1]
+    product = story.idea.contribution.product or cast.products[-1]
     complaint = complaint_submit(
         actor=cast.contributors[-1],
         product=product,
-        body="도마가 너무 커서 아이가 쓰기엔 무거워요. 작은 사이즈도 있었으면 해요.",
+        body="너무 크고 무거워서 아이와 같이 쓰기 어려워요. 작은 사이즈도 있었으면 해요.",
         import_key=KEY.format("kids-size-complaint"),
     )
     story.at(
@@ -504,6 +510,15 @@ def _workspace(cast: Cast, story: Story, state: str, decided: float) -> None:
     )
 
 
+def _product(cast: Cast, wanted: tuple[str, int] | None) -> Product | None:
+    """The brand's product whose name has the keyword, else the one at that position."""
+    if wanted is None:
+        return None
+    keyword, position = wanted
+    named = [p for p in cast.products if keyword in p.name]
+    return named[0] if named else cast.products[min(position, len(cast.products) - 1)]
+
+
 def _seed_cast(cast: Cast, now: datetime, rng: Any) -> int:
     campaign = _campaign(cast)
     category = cast.products[0].category
@@ -512,12 +527,7 @@ def _seed_cast(cast: Cast, now: datetime, rng: Any) -> int:
         if Contribution.objects.filter(import_key=KEY.format(spec["key"])).exists():
             continue
         author = cast.contributors[(n * 7) % len(cast.contributors)]
-        product_index = spec["product"]
-        product = (
-            cast.products[min(product_index, len(cast.products) - 1)]
-            if product_index is not None
-            else None
-        )
+        product = _product(cast, spec["product"])
         idea = _idea(
             spec["key"],
             author,
@@ -554,6 +564,26 @@ def _seed_cast(cast: Cast, now: datetime, rng: Any) -> int:
     return len(made)
 
 
+def _support_base_ideas(cast: Cast, now: datetime, rng: Any) -> int:
+    """A few supporters, dated over the last three weeks, for ideas of the base demo that
+    gather support, so that the list's sorts have something to sort. Once only."""
+    gathering = (
+        Idea.objects.filter(state=IdeaState.GATHERING)
+        .exclude(contribution__import_key__startswith=KEY.format(""))
+        .order_by("pk")
+    )
+    if Support.objects.filter(idea__in=gathering).exists():
+        return 0
+    added = 0
+    for idea in gathering[:40]:
+        count = rng.choice((0, 1, 2, 3, 5, 8, 13))
+        pool = [p for p in cast.contributors if p.pk != idea.contribution.author_id]
+        story = Story(idea, now)
+        story.supported(rng.sample(pool, min(count, len(pool))), rng.uniform(8, 21), 0.5)
+        added += count
+    return added
+
+
 def seed(out: TextIO) -> None:
     casts = _casts()
     if not casts and _fallback_cast(out):
@@ -568,6 +598,7 @@ def seed(out: TextIO) -> None:
     now = timezone.now()
     rng = random.Random(2026)  # noqa: S311 -- a repeatable demo, not a secret
     made = _seed_cast(cast, now, rng)
+    supports = _support_base_ideas(cast, now, rng)
     for other in casts[1:3]:
         _campaign(other)
     services.ideas_tick()
@@ -577,7 +608,7 @@ def seed(out: TextIO) -> None:
         if Idea.objects.filter(state=state).exists()
     }
     out.write(
-        f"ideas demo: {made} ideas added for {cast.brand.name}; "
+        f"ideas demo: {made} ideas added for {cast.brand.name}, {supports} supports for others; "
         f"{Campaign.objects.count()} campaigns; ideas by state {counts}\n"
     )
     waiting = Contribution.objects.filter(kind=Kind.IDEA, status=Status.PENDING).count()
