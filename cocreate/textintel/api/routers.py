@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cocreate.contributions.enums import Kind
+from cocreate.contributions.models import Contribution
 from cocreate.textintel import selectors
 from cocreate.textintel.search import MAX_LIMIT, MAX_QUERY_CHARS
 
@@ -57,19 +58,28 @@ class SimilarItem(Schema):
     method: str
 
 
+def _masked(contribution: Contribution) -> tuple[str, str]:
+    """The masked title and body: the only text of a contribution the API gives out."""
+    enrichment = getattr(contribution, "enrichment", None)
+    if enrichment is None:
+        return "", ""
+    return enrichment.masked_title, enrichment.masked_body
+
+
 @router.get("/search", response=SearchOut, summary="Full-text search over published contributions")
 def search(request: HttpRequest, params: Query[SearchParams]) -> SearchOut:
     found = selectors.search(params.q, kind=params.kind, limit=params.limit, offset=params.offset)
     items = []
     for r in found.results:
-        c, e = r.contribution, getattr(r.contribution, "enrichment", None)
+        c = r.contribution
+        title, body = _masked(c)
         items.append(
             SearchItem(
                 id=c.pk,
                 kind=c.kind,
                 url=reverse("contributions:detail", args=[c.pk]),
-                title=e.masked_title if e else "",
-                excerpt=(e.masked_body if e else "")[:300],
+                title=title,
+                excerpt=body[:300],
                 rating=c.rating,
                 published_at=c.published_at.isoformat() if c.published_at else None,
                 rank=round(r.rank, 6),
@@ -91,13 +101,13 @@ def similar(request: HttpRequest, params: Query[SimilarParams]) -> list[SimilarI
     found = selectors.similar_with_contributions(params.text, kind=params.kind, k=params.k)
     out = []
     for s in found:
-        c, e = s.contribution, getattr(s.contribution, "enrichment", None)
+        title, body = _masked(s.contribution)
         out.append(
             SimilarItem(
-                id=c.pk,
-                kind=c.kind,
-                url=reverse("contributions:detail", args=[c.pk]),
-                title=(e.masked_title or e.masked_body[:80]) if e else "",
+                id=s.contribution.pk,
+                kind=s.contribution.kind,
+                url=reverse("contributions:detail", args=[s.contribution.pk]),
+                title=title or body[:80],
                 score=s.score,
                 method=s.method,
             )
