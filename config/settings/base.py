@@ -222,6 +222,7 @@ else:
 # task here instead of importing upward.
 CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # textintel
+    "cocreate.textintel.tasks.enrich_contribution",
     # feeds
     # insights
 ]
@@ -230,15 +231,24 @@ CONTRIBUTION_CHANGE_TASKS: list[str] = [
 # transaction that creates such a contribution, as handler(contribution, extra: dict).
 CONTRIBUTION_KIND_HANDLERS: dict[str, str] = {
     # ideas
+    "idea": "cocreate.ideas.services.idea_attach",
 }
 
 # Periodic tasks that `cocreate worker` enqueues: name -> dotted task path and interval (s).
 PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # ideas
+    "ideas_tick": {"task": "cocreate.ideas.tasks.ideas_tick_task", "every": 300},
     # ledger
     # feeds
     # insights
 }
+
+# Long-running services that `cocreate worker` runs in threads beside the task runner: dotted
+# paths of functions taking a threading.Event that is set when the worker stops.
+WORKER_SERVICES: list[str] = [
+    # textintel
+    "cocreate.textintel.service.run",
+]
 
 # --- API ------------------------------------------------------------------------------------
 API_MAX_PAGE_SIZE = 100
