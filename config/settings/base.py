@@ -217,6 +217,8 @@ else:
 # task here instead of importing upward.
 CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # textintel
+    # moderation
+    "cocreate.moderation.tasks.label_related_contribution",
     # feeds
     # insights
 ]

@@ -1,0 +1,74 @@
+"""Template tags that put moderation under a contribution on pages owned by other apps:
+`{% include "moderation/_under_contribution.html" %}` in the contribution card and
+`{% include "moderation/_status_panel.html" %}` on the contribution page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import reverse
+
+from cocreate.moderation import permissions as perms
+from cocreate.moderation import selectors
+from cocreate.moderation.blind import subject_of
+from cocreate.moderation.enums import Outcome
+
+register = template.Library()
+
+PREFETCHED = "_moderation_replies"
+
+
+def prefetch_replies(contributions: Any) -> None:
+    """Load the replies of a page of contributions in one query (optional; without it each
+    card loads its own)."""
+    items = list(contributions)
+    grouped = selectors.replies_for(c.pk for c in items)
+    for c in items:
+        setattr(c, PREFETCHED, grouped.get(c.pk, []))
+
+
+@register.inclusion_tag("moderation/_under.html", takes_context=True)
+def moderation_under(context: template.Context, contribution: Any) -> dict[str, Any]:
+    """Replies by brands and malls, and the report and reply actions the reader may use."""
+    user = context.get("user")
+    subject = subject_of(contribution)
+    replies = getattr(contribution, PREFETCHED, None)
+    if replies is None:
+        replies = selectors.replies_for([subject.id]).get(subject.id, [])
+    return {
+        "subject": subject,
+        "replies": replies,
+        "can_report": user is not None and perms.can_report_contribution(user, subject),
+        "can_reply": user is not None and perms.can_reply_contribution(user, subject),
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("moderation/_status.html", takes_context=True)
+def moderation_status(context: template.Context, contribution: Any) -> dict[str, Any]:
+    """The moderation history of a contribution, for its author and for moderators, with the
+    appeal action where it is open."""
+    user = context.get("user")
+    subject = subject_of(contribution)
+    visible = perms.is_author(user, subject) or perms.is_platform_moderator(user)
+    if not visible and not (subject.is_idea and perms.is_brand_moderator_of(user, subject)):
+        return {"decisions": []}
+    decisions = list(selectors.decisions_for(subject.id))
+    latest = decisions[0] if decisions else None
+    appeal_url = ""
+    if (
+        latest is not None
+        and latest.outcome == Outcome.HIDDEN
+        and perms.can_appeal_decision(
+            user, latest, subject, latest=True, appealed=hasattr(latest, "appeal")
+        )
+    ):
+        appeal_url = reverse("moderation:appeal", args=[latest.pk])
+    return {
+        "subject": subject,
+        "decisions": decisions,
+        "appeal_url": appeal_url,
+        "deadline": perms.appeal_deadline(latest) if latest is not None else None,
+        "can_decide": perms.can_decide_contribution(user, subject),
+    }
