@@ -118,7 +118,9 @@ def decision_outcomes(user: Any, subject: Subject, *, open_reports: int) -> list
 
 
 def can_see_in_queue(user: Any) -> bool:
-    return is_platform_moderator(user) or bool(member_org_ids(user, roles=(Role.MODERATOR,)))
+    return is_platform_moderator(user) or bool(
+        member_org_ids(user, kind=OrgKind.BRAND, roles=(Role.MODERATOR,))
+    )
 
 
 def subject_get_for_decision(user: Any, contribution_id: int, *, lock: bool = False) -> Subject:

@@ -18,7 +18,7 @@ from cocreate.moderation import permissions as perms
 from cocreate.moderation.blind import Subject, subjects_by_id
 from cocreate.moderation.enums import AppealState, Reason
 from cocreate.moderation.models import Appeal, Decision, Reply, Report
-from cocreate.orgs.enums import Role
+from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import member_org_ids
 from cocreate.textintel.models import Enrichment
 
@@ -56,7 +56,8 @@ class AppealItem:
 def _pending_ideas(user: Any) -> QuerySet[Contribution]:
     qs = Contribution.objects.filter(kind=Kind.IDEA, status=Status.PENDING).exclude(author=user)
     if not perms.is_platform_moderator(user):
-        qs = qs.filter(brand__org_id__in=member_org_ids(user, roles=(Role.MODERATOR,)))
+        orgs = member_org_ids(user, kind=OrgKind.BRAND, roles=(Role.MODERATOR,))
+        qs = qs.filter(brand__org_id__in=orgs)
     return qs.order_by("created_at", "id")
 
 

@@ -7,8 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.urls import reverse
 
+from cocreate.contributions.models import Contribution
 from cocreate.moderation import permissions as perms
 from cocreate.moderation import selectors
 from cocreate.moderation.blind import subject_of
@@ -20,12 +23,27 @@ PREFETCHED = "_moderation_replies"
 
 
 def prefetch_replies(contributions: Any) -> None:
-    """Load the replies of a page of contributions in one query (optional; without it each
-    card loads its own)."""
-    items = list(contributions)
+    """Load the replies of many contributions in one query."""
+    items = [c for c in contributions if not hasattr(c, PREFETCHED)]
+    if not items:
+        return
     grouped = selectors.replies_for(c.pk for c in items)
     for c in items:
         setattr(c, PREFETCHED, grouped.get(c.pk, []))
+
+
+def _listed_contributions(context: template.Context) -> list[Contribution]:
+    """The contributions a page is listing: those in the lists, pages and evaluated querysets
+    of its context. Their replies are loaded together with the first card's."""
+    found: list[Contribution] = []
+    for value in context.flatten().values():
+        if isinstance(value, Page):
+            value = value.object_list
+        if isinstance(value, QuerySet):
+            value = value._result_cache  # only what the page has already loaded
+        if isinstance(value, list | tuple):
+            found += [c for c in value if isinstance(c, Contribution)]
+    return found
 
 
 @register.inclusion_tag("moderation/_under.html", takes_context=True)
@@ -33,9 +51,9 @@ def moderation_under(context: template.Context, contribution: Any) -> dict[str, 
     """Replies by brands and malls, and the report and reply actions the reader may use."""
     user = context.get("user")
     subject = subject_of(contribution)
-    replies = getattr(contribution, PREFETCHED, None)
-    if replies is None:
-        replies = selectors.replies_for([subject.id]).get(subject.id, [])
+    if not hasattr(contribution, PREFETCHED):
+        prefetch_replies([contribution, *_listed_contributions(context)])
+    replies = getattr(contribution, PREFETCHED)
     return {
         "subject": subject,
         "replies": replies,
