@@ -9,20 +9,34 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Min, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cocreate.contributions.enums import Kind, Status
 from cocreate.contributions.models import Contribution
 from cocreate.core.errors import NotFound
+from cocreate.ideas.models import Idea
+from cocreate.ideas.permissions import IDEA_RELATED, can_merge_idea
 from cocreate.moderation import permissions as perms
 from cocreate.moderation.blind import Subject, subjects_by_id
 from cocreate.moderation.enums import AppealState, Reason
 from cocreate.moderation.models import Appeal, Decision, Reply, Report
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import member_org_ids
-from cocreate.textintel.models import Enrichment
+from cocreate.textintel.models import DuplicateCandidate, DuplicateStatus, Enrichment
 
 TABS = ("ideas", "reports", "appeals")
+VISIBLE = (Status.PENDING, Status.PUBLISHED)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An open duplicate candidate found by text intelligence."""
+
+    other_id: int
+    other_title: str
+    percent: int
+    merge_url: str  # the ideas app's merge page, when the moderator may merge
 
 
 @dataclass
@@ -32,6 +46,7 @@ class QueueItem:
     outcomes: list[str] = field(default_factory=list)
     personal_data: dict[str, int] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
 
     @property
     def report_reasons(self) -> list[tuple[str, int]]:
@@ -113,6 +128,35 @@ def _personal_data(subjects: Iterable[Subject]) -> dict[int, dict[str, int]]:
     }
 
 
+def _duplicates(user: Any, subjects: Iterable[Subject]) -> dict[int, list[Duplicate]]:
+    """Open duplicate candidates of each contribution (text intelligence), with a link to the
+    ideas app's merge page for ideas this moderator may merge. Merging is the ideas app's."""
+    by_id = {s.id: s for s in subjects}
+    rows = (
+        DuplicateCandidate.objects.filter(status=DuplicateStatus.OPEN)
+        .filter(Q(first_id__in=by_id) | Q(second_id__in=by_id))
+        .filter(first__status__in=VISIBLE, second__status__in=VISIBLE)
+        .order_by("-score", "-id")
+        .values_list("first_id", "second_id", "score", "first__title", "second__title")
+    )
+    mergeable = {
+        pk
+        for pk, idea in Idea.objects.select_related(*IDEA_RELATED)
+        .in_bulk([s.id for s in by_id.values() if s.is_idea])
+        .items()
+        if can_merge_idea(user, idea)
+    }
+    found: dict[int, list[Duplicate]] = defaultdict(list)
+    for first, second, score, first_title, second_title in rows:
+        for mine, other, title in ((first, second, second_title), (second, first, first_title)):
+            if mine in by_id:
+                merge = ""
+                if mine in mergeable:
+                    merge = f"{reverse('ideas:merge', args=[mine])}?target={other}"
+                found[mine].append(Duplicate(other, title, round(score * 100), merge))
+    return found
+
+
 def queue_items(user: Any, ids: Iterable[int]) -> list[QueueItem]:
     ids = list(ids)
     subjects = subjects_by_id(ids)
@@ -124,6 +168,7 @@ def queue_items(user: Any, ids: Iterable[int]) -> list[QueueItem]:
     ):
         reports[report.contribution_id].append(report)
     pii = _personal_data(subjects.values())
+    duplicates = _duplicates(user, subjects.values())
     items = []
     for cid in ids:
         subject = subjects.get(cid)
@@ -136,6 +181,7 @@ def queue_items(user: Any, ids: Iterable[int]) -> list[QueueItem]:
                 reports=open_reports,
                 outcomes=perms.decision_outcomes(user, subject, open_reports=len(open_reports)),
                 personal_data=pii.get(cid, {}),
+                duplicates=duplicates.get(cid, []),
             )
         )
     return items

@@ -23,6 +23,9 @@ from cocreate.contributions.services import contribution_set_status
 from cocreate.contributions.text import body_hash, clean_submitted, has_control_characters
 from cocreate.core.audit import audit_record
 from cocreate.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from cocreate.ideas.enums import IdeaState
+from cocreate.ideas.models import Idea
+from cocreate.ideas.services import idea_moderation_decided, idea_submit
 from cocreate.moderation import permissions as perms
 from cocreate.moderation.blind import Subject, subject_get
 from cocreate.moderation.enums import AppealState, Outcome, Reason, ReporterKind
@@ -234,7 +237,8 @@ def _basis(subject: Subject, open_reports: int) -> str:
 
 
 def _publish_or_hide(*, actor: Any, subject: Subject, publish: bool, reason: str) -> None:
-    """The one place where moderation changes a contribution's status."""
+    """The one place where moderation changes a contribution's status. For an idea, the
+    ideas app is told in the same transaction."""
     target = Status.PUBLISHED if publish else Status.HIDDEN
     contribution = contribution_set_status(
         actor=actor,
@@ -243,10 +247,7 @@ def _publish_or_hide(*, actor: Any, subject: Subject, publish: bool, reason: str
         reason=reason,
     )
     if subject.kind == Kind.IDEA:
-        # TODO(merge ideas): import idea_moderation_decided directly once it exists.
-        from django.utils.module_loading import import_string
-
-        import_string("cocreate.ideas.services.idea_moderation_decided")(
+        idea_moderation_decided(
             actor=actor, contribution=contribution, approved=publish, reason=reason
         )
 
@@ -408,6 +409,17 @@ def appeal_file(*, actor: Any, decision_id: int, statement: str) -> Appeal:
     return appeal
 
 
+def _resubmit_refused_idea(appeal: Appeal, subject: Subject) -> None:
+    """An idea refused before publication went back to its author as a draft (ideas app).
+    The author's appeal stands for sending it again as it was; the moderator who overturns
+    the refusal then publishes it, and the idea's timeline shows both steps."""
+    if subject.kind != Kind.IDEA:
+        return
+    idea = Idea.objects.select_related("contribution").filter(pk=subject.id).first()
+    if idea is not None and idea.state == IdeaState.DRAFT:
+        idea_submit(actor=appeal.author, idea=idea)
+
+
 def appeal_decide(*, actor: Any, appeal_id: int, overturn: bool, answer: str = "") -> Appeal:
     """Another platform moderator upholds the decision or overturns it (the contribution is
     published again). The author is told either way."""
@@ -431,6 +443,7 @@ def appeal_decide(*, actor: Any, appeal_id: int, overturn: bool, answer: str = "
         appeal.answer = answer
         appeal.save(update_fields=["state", "decided_by", "decided_at", "answer"])
         if overturn:
+            _resubmit_refused_idea(appeal, subject)
             _publish_or_hide(actor=actor, subject=subject, publish=True, reason="appeal")
         audit_record(
             "moderation.appeal_decided",
