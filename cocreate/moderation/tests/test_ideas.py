@@ -154,7 +154,9 @@ def test_the_brand_queue_shows_only_the_brands_ideas(
 def test_the_queue_shows_duplicate_candidates_with_the_merge_page(
     client_for, idea, user, product, brand_moderator, moderator
 ):
-    published = make_idea(author=user, product=product, title="손잡이 접이식으로", body="접히는 손잡이")
+    published = make_idea(
+        author=user, product=product, title="손잡이 접이식으로", body="접히는 손잡이"
+    )
     services.decision_make(actor=moderator, contribution_id=published.pk, outcome="approved")
     DuplicateCandidate.objects.create(
         first=idea, second=published, kind="idea", score=0.93, model="test@1"
