@@ -94,3 +94,78 @@ def stacked_column_chart(
         top=max(totals, default=0),
         label_y=round(baseline + 18, 2),
     )
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    value: float
+    display: str
+    y: float
+    text_y: float
+    width: float
+    value_x: float
+    tone: str
+
+
+@dataclass(frozen=True)
+class LabelledBars:
+    """Horizontal bars with their labels and values drawn in the SVG, so that the chart reads
+    on its own at any width (the numbers are also in a table)."""
+
+    title: str
+    rows: list[Row]
+    width: int
+    height: int
+    bar_x: int
+    label_x: int
+    span: float
+    unit: str
+
+    template = "moderation/charts/bars.html"
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(r.value for r in self.rows)
+
+
+def labelled_bar_chart(
+    title: str,
+    items: Sequence[tuple[str, float]],
+    *,
+    unit: str = "",
+    tones: Sequence[str] = (),
+    scale_max: float | None = None,
+    width: int = 640,
+) -> LabelledBars:
+    """`scale_max` fixes the length of a full bar (100 for percentages); otherwise the
+    longest bar is full."""
+    row_h, label_w, value_w = 30, 170, 70
+    top = scale_max or max((v for _, v in items), default=0) or 1
+    span = width - label_w - value_w
+    rows = []
+    for i, (label, value) in enumerate(items):
+        length = round(span * min(value, top) / top, 2)
+        display = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+        rows.append(
+            Row(
+                label=label,
+                value=value,
+                display=display,
+                y=i * row_h + 6,
+                text_y=i * row_h + 21,
+                width=length,
+                value_x=round(label_w + length + 8, 2),
+                tone=tones[i] if i < len(tones) else "primary",
+            )
+        )
+    return LabelledBars(
+        title=title,
+        rows=rows,
+        width=width,
+        height=len(rows) * row_h + 8,
+        bar_x=label_w,
+        label_x=label_w - 10,
+        span=span,
+        unit=unit,
+    )

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from cocreate.core.charts import bar_chart
-from cocreate.moderation.charts import stacked_column_chart
+from cocreate.moderation.charts import labelled_bar_chart, stacked_column_chart
 from cocreate.moderation.enums import published_reasons
 from cocreate.moderation.transparency import transparency_report
 
@@ -21,13 +20,13 @@ def transparency_context() -> dict[str, Any]:
     months = report.by_month
     return {
         "report": report,
-        "share_chart": bar_chart(
+        "share_chart": labelled_bar_chart(
             _("Share of reviews hidden, by star rating"),
             [(_stars(r.rating), r.share) for r in report.by_rating],
             unit="%",
             tones=["warn"] * len(report.by_rating),
         ),
-        "reason_chart": bar_chart(
+        "reason_chart": labelled_bar_chart(
             _("Contributions hidden, by reason"),
             [(row.label, row.count) for row in report.by_reason],
             tones=["bad"] * len(report.by_reason),
@@ -50,7 +49,7 @@ def transparency_context() -> dict[str, Any]:
             ],
             short_labels=[m.month[5:] for m in months],
         ),
-        "appeal_chart": bar_chart(
+        "appeal_chart": labelled_bar_chart(
             _("Appeals and their outcomes"),
             [(row.label, row.count) for row in report.appeals],
             tones=["muted", "bad", "good"],
