@@ -20,6 +20,7 @@ from cocreate.moderation.enums import Outcome
 register = template.Library()
 
 PREFETCHED = "_moderation_replies"
+STYLESHEET_SENT = "_moderation_stylesheet_sent"  # on the request: link the CSS once a page
 
 
 def prefetch_replies(contributions: Any) -> None:
@@ -54,7 +55,12 @@ def moderation_under(context: template.Context, contribution: Any) -> dict[str, 
     if not hasattr(contribution, PREFETCHED):
         prefetch_replies([contribution, *_listed_contributions(context)])
     replies = getattr(contribution, PREFETCHED)
+    request = context.get("request")
+    first = request is not None and not getattr(request, STYLESHEET_SENT, False)
+    if first:
+        setattr(request, STYLESHEET_SENT, True)
     return {
+        "stylesheet": first,
         "subject": subject,
         "replies": replies,
         "can_report": user is not None and perms.can_report_contribution(user, subject),
