@@ -77,6 +77,7 @@ class ModerationErrorCode:
     NOT_REPLYABLE = "not_replyable"
     TOO_MANY_REPLIES = "too_many_replies"
     NOTHING_TO_DECIDE = "nothing_to_decide"
+    DECIDED_MEANWHILE = "decided_meanwhile"
     NOT_APPEALABLE = "not_appealable"
     ALREADY_APPEALED = "already_appealed"
     APPEAL_CLOSED = "appeal_closed"

@@ -71,6 +71,7 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    seen_decision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, outcomes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

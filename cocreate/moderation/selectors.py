@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -47,6 +47,7 @@ class QueueItem:
     personal_data: dict[str, int] = field(default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    latest_decision: int = 0  # what the moderator saw, sent back with the decision
 
     @property
     def report_reasons(self) -> list[tuple[str, int]]:
@@ -169,6 +170,12 @@ def queue_items(user: Any, ids: Iterable[int]) -> list[QueueItem]:
         reports[report.contribution_id].append(report)
     pii = _personal_data(subjects.values())
     duplicates = _duplicates(user, subjects.values())
+    latest = dict(
+        Decision.objects.filter(contribution_id__in=ids)
+        .values("contribution_id")
+        .annotate(latest=Max("id"))
+        .values_list("contribution_id", "latest")
+    )
     items = []
     for cid in ids:
         subject = subjects.get(cid)
@@ -182,6 +189,7 @@ def queue_items(user: Any, ids: Iterable[int]) -> list[QueueItem]:
                 outcomes=perms.decision_outcomes(user, subject, open_reports=len(open_reports)),
                 personal_data=pii.get(cid, {}),
                 duplicates=duplicates.get(cid, []),
+                latest_decision=latest.get(cid, 0),
             )
         )
     return items

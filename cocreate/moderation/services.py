@@ -230,6 +230,15 @@ def reply_post(
 # --- decisions ------------------------------------------------------------------------------
 
 
+def _latest_decision_id(contribution_id: int) -> int | None:
+    return (
+        Decision.objects.filter(contribution_id=contribution_id)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
 def _basis(subject: Subject, open_reports: int) -> str:
     if subject.status == Status.PENDING:
         return Basis.PRE_PUBLICATION
@@ -253,10 +262,18 @@ def _publish_or_hide(*, actor: Any, subject: Subject, publish: bool, reason: str
 
 
 def decision_make(
-    *, actor: Any, contribution_id: int, outcome: str, reason: str = "", note: str = ""
+    *,
+    actor: Any,
+    contribution_id: int,
+    outcome: str,
+    reason: str = "",
+    note: str = "",
+    seen_decision: int | None = None,
 ) -> Decision:
     """Approve or hide, with a reason from the published list when hiding. Approving an idea
-    publishes it; approving a reported contribution closes the reports."""
+    publishes it; approving a reported contribution closes the reports. `seen_decision` is the
+    latest decision the moderator saw (0 for none): if another moderator decided meanwhile,
+    nothing happens and they are asked to look again."""
     if outcome not in Outcome.values:
         raise ValidationFailed(
             Code.INVALID,
@@ -274,6 +291,11 @@ def decision_make(
     note = _text(note, field="note", limit=NOTE_MAX, required=False)
     with transaction.atomic():
         subject = perms.subject_get_for_decision(actor, contribution_id, lock=True)
+        if seen_decision is not None and (_latest_decision_id(subject.id) or 0) != seen_decision:
+            raise Conflict(
+                Code.DECIDED_MEANWHILE,
+                _("Another moderator decided this meanwhile. Look at it again."),
+            )
         open_reports = Report.objects.filter(contribution_id=subject.id, resolved_at__isnull=True)
         n_reports = open_reports.count()
         if outcome not in perms.decision_outcomes(actor, subject, open_reports=n_reports):
@@ -362,15 +384,6 @@ def _tell_decision(subject: Subject, decision: Decision, reporter_ids: list[int]
 
 
 # --- appeals --------------------------------------------------------------------------------
-
-
-def _latest_decision_id(contribution_id: int) -> int | None:
-    return (
-        Decision.objects.filter(contribution_id=contribution_id)
-        .order_by("-created_at", "-id")
-        .values_list("id", flat=True)
-        .first()
-    )
 
 
 def appeal_file(*, actor: Any, decision_id: int, statement: str) -> Appeal:

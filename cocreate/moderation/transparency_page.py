@@ -48,6 +48,7 @@ def transparency_context() -> dict[str, Any]:
                 (_("Approved"), "good", [m.approved for m in months]),
             ],
             short_labels=[m.month[5:] for m in months],
+            width=960,
         ),
         "appeal_chart": labelled_bar_chart(
             _("Appeals and their outcomes"),

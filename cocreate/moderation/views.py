@@ -3,6 +3,7 @@ under contributions, the appeal form for authors, the public transparency report
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -82,7 +83,11 @@ def queue(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 def decide(request: AuthedHttpRequest, contribution_id: int) -> HttpResponse:
     item = selectors.queue_item(request.user, contribution_id)
-    form = DecisionForm(request.POST or None, outcomes=item.outcomes)
+    form = DecisionForm(
+        request.POST or None,
+        outcomes=item.outcomes,
+        initial={"seen_decision": item.latest_decision},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.decision_make(
@@ -112,66 +117,69 @@ def decide(request: AuthedHttpRequest, contribution_id: int) -> HttpResponse:
 # --- reports and replies ----------------------------------------------------------------------
 
 
-@login_required
-def report(request: AuthedHttpRequest, contribution_id: int) -> HttpResponse:
-    subject = _published_subject(contribution_id)
-    if not perms.can_report_contribution(request.user, subject):
-        raise NotFound("not_found", _("No such contribution."))
-    form = ReportForm(request.POST or None)
+def _under_contribution_form(
+    request: AuthedHttpRequest,
+    subject: Subject,
+    form: Form,
+    write: Callable[[dict[str, Any]], object],
+    *,
+    template: str,
+    partial: str,
+    done: str,
+) -> HttpResponse:
+    """The report and reply forms: a page of their own, or a fragment htmx opens under the
+    contribution; on success a short confirmation (htmx) or back to the contribution."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_file(
-                actor=request.user, contribution_id=subject.id, **form.cleaned_data
-            )
+            write(form.cleaned_data)
         except DomainError as exc:
             _errors_onto(form, exc)
         else:
-            message = _(
-                "Thank you. A neutral moderator will look at it; nothing is hidden until then."
-            )
             if is_partial_request(request):
-                return render(request, "moderation/_sent.html", {"message": message})
-            messages.success(request, message)
+                return render(request, "moderation/_sent.html", {"message": done})
+            messages.success(request, done)
             return redirect(_detail_url(subject))
     return render_page_or_partial(
         request,
-        "moderation/report.html",
-        "report-form",
+        template,
+        partial,
         {"subject": subject, "form": form},
         status=422 if form.errors else 200,
     )
 
 
 @login_required
+def report(request: AuthedHttpRequest, contribution_id: int) -> HttpResponse:
+    subject = _published_subject(contribution_id)
+    if not perms.can_report_contribution(request.user, subject):
+        raise NotFound("not_found", _("No such contribution."))
+    return _under_contribution_form(
+        request,
+        subject,
+        ReportForm(request.POST or None),
+        lambda data: services.report_file(actor=request.user, contribution_id=subject.id, **data),
+        template="moderation/report.html",
+        partial="report-form",
+        done=_("Thank you. A neutral moderator will look at it; nothing is hidden until then."),
+    )
+
+
+@login_required
 def reply(request: AuthedHttpRequest, contribution_id: int) -> HttpResponse:
     subject = _published_subject(contribution_id)
-    orgs = perms.reply_orgs(request.user, subject)
+    orgs = {o.pk: o for o in perms.reply_orgs(request.user, subject)}
     if not orgs:
         raise NotFound("not_found", _("No such contribution."))
-    form = ReplyForm(request.POST or None, orgs=orgs)
-    if request.method == "POST" and form.is_valid():
-        org = next(o for o in orgs if o.pk == form.cleaned_data["org"])
-        try:
-            services.reply_post(
-                actor=request.user,
-                contribution_id=subject.id,
-                body=form.cleaned_data["body"],
-                org=org,
-            )
-        except DomainError as exc:
-            _errors_onto(form, exc)
-        else:
-            message = _("Your reply is published under the contribution.")
-            if is_partial_request(request):
-                return render(request, "moderation/_sent.html", {"message": message})
-            messages.success(request, message)
-            return redirect(_detail_url(subject))
-    return render_page_or_partial(
+    return _under_contribution_form(
         request,
-        "moderation/reply.html",
-        "reply-form",
-        {"subject": subject, "form": form},
-        status=422 if form.errors else 200,
+        subject,
+        ReplyForm(request.POST or None, orgs=list(orgs.values())),
+        lambda data: services.reply_post(
+            actor=request.user, contribution_id=subject.id, body=data["body"], org=orgs[data["org"]]
+        ),
+        template="moderation/reply.html",
+        partial="reply-form",
+        done=_("Your reply is published under the contribution."),
     )
 
 

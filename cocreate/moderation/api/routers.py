@@ -275,6 +275,7 @@ def decide(request: HttpRequest, contribution_id: int, payload: DecisionIn) -> S
         outcome=payload.outcome,
         reason=payload.reason,
         note=payload.note,
+        seen_decision=payload.seen_decision,
     )
     return Status(201, _decision_out(decision))
 

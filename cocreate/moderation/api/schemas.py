@@ -67,6 +67,12 @@ class DecisionIn(Schema):
     outcome: Literal["approved", "hidden"]
     reason: ReasonCode | Literal[""] = ""
     note: str = Field(default="", max_length=NOTE_MAX)
+    seen_decision: int | None = Field(
+        default=None,
+        ge=0,
+        description="Id of the latest decision you saw (0 for none): refused if another "
+        "moderator decided meanwhile.",
+    )
 
 
 class DecisionOut(Schema):

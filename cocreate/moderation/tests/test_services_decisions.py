@@ -237,3 +237,31 @@ def test_hiding_emails_the_author_after_commit(
             actor=moderator, contribution_id=review.pk, outcome="hidden", reason="abuse"
         )
     assert [m.to for m in mail.outbox] == [[review.author.email]]
+
+
+def test_a_decision_on_a_stale_view_is_refused(review, other_user, moderator, second_moderator):
+    reported(review, other_user)
+    kept = services.decision_make(
+        actor=second_moderator, contribution_id=review.pk, outcome="approved", seen_decision=0
+    )
+    with pytest.raises(Conflict) as exc:
+        services.decision_make(
+            actor=moderator,
+            contribution_id=review.pk,
+            outcome="hidden",
+            reason="spam",
+            seen_decision=0,
+        )
+    assert exc.value.code == "decided_meanwhile"
+    review.refresh_from_db()
+    assert review.status == Status.PUBLISHED
+    # seeing the latest decision, the moderator may still hide it
+    services.decision_make(
+        actor=moderator,
+        contribution_id=review.pk,
+        outcome="hidden",
+        reason="spam",
+        seen_decision=kept.pk,
+    )
+    review.refresh_from_db()
+    assert review.status == Status.HIDDEN
