@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db.models import Max, Min, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,10 +24,11 @@ from cocreate.moderation.enums import AppealState, Reason
 from cocreate.moderation.models import Appeal, Decision, Reply, Report
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import member_org_ids
-from cocreate.textintel.models import DuplicateCandidate, DuplicateStatus, Enrichment
+from cocreate.textintel.models import Enrichment
 
 TABS = ("ideas", "reports", "appeals")
 VISIBLE = (Status.PENDING, Status.PUBLISHED)
+DUPLICATES_MODEL: str = "textintel.DuplicateCandidate"
 
 
 @dataclass(frozen=True)
@@ -129,12 +131,24 @@ def _personal_data(subjects: Iterable[Subject]) -> dict[int, dict[str, int]]:
     }
 
 
+def duplicate_candidates() -> Any:
+    """Text intelligence's duplicate candidates (its DuplicateCandidate model), or None while
+    that part of text intelligence is not installed."""
+    try:
+        return apps.get_model(DUPLICATES_MODEL)
+    except LookupError:
+        return None
+
+
 def _duplicates(user: Any, subjects: Iterable[Subject]) -> dict[int, list[Duplicate]]:
     """Open duplicate candidates of each contribution (text intelligence), with a link to the
     ideas app's merge page for ideas this moderator may merge. Merging is the ideas app's."""
+    model = duplicate_candidates()
     by_id = {s.id: s for s in subjects}
+    if model is None or not by_id:
+        return {}
     rows = (
-        DuplicateCandidate.objects.filter(status=DuplicateStatus.OPEN)
+        model.objects.filter(status="open")
         .filter(Q(first_id__in=by_id) | Q(second_id__in=by_id))
         .filter(first__status__in=VISIBLE, second__status__in=VISIBLE)
         .order_by("-score", "-id")
