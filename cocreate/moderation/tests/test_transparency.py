@@ -215,3 +215,29 @@ def test_stacked_chart_geometry_and_escaping():
     assert "&lt;b&gt;월&lt;/b&gt;" in html
     assert "<b>" not in html
     assert stacked_column_chart("x", ["a"], [("s", "bad", [0])]).is_empty
+
+
+def test_the_openapi_schema_lists_the_endpoints(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    operations = {
+        op["operationId"]
+        for path, methods in schema["paths"].items()
+        if path.startswith("/api/v1/transparency/")
+        for op in methods.values()
+    }
+    assert operations == {
+        "transparency_head",
+        "transparency_chain_event",
+        "transparency_reasons",
+        "transparency_report",
+        "transparency_replies",
+        "transparency_report_contribution",
+        "transparency_reply",
+        "moderation_queue",
+        "moderation_decide",
+        "moderation_appeal",
+        "moderation_appeal_decide",
+    }
+    # nothing that hides, edits, deletes or reorders for a brand or a mall
+    methods = {m for p, ms in schema["paths"].items() if "transparency" in p for m in ms}
+    assert methods <= {"get", "post"}
