@@ -107,7 +107,9 @@ class AppealDecisionForm(forms.Form):
 
 
 class RelationshipForm(forms.Form):
-    brand = forms.ModelChoiceField(label=_("Brand"), queryset=Brand.objects.order_by("name"))
+    brand = forms.ModelChoiceField(
+        label=_("Brand"), queryset=Brand.objects.order_by("name"), empty_label=_("Choose a brand")
+    )
     relationship = forms.ChoiceField(label=_("Relationship"), choices=Relationship.choices)
     include_earlier = forms.BooleanField(
         label=_("Also label what I wrote about this brand before"), required=False, initial=True

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from cocreate.accounts.models import User
@@ -28,6 +29,7 @@ MODERATOR = "moderator@demo.cocreate.local"
 SECOND_MODERATOR = "moderator2@demo.cocreate.local"
 BRAND_MODERATOR = "brand-moderator@demo.cocreate.local"
 DOMAIN = "demo.cocreate.local"
+QUIET_MAIL = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 PEOPLE = [
     ("mod-writer1", "김하늘"),
@@ -230,7 +232,8 @@ def seed(out: TextIO) -> None:
         "brand": _brand_moderator(org),
         "reader": people[4],
     }
-    with transaction.atomic():
+    # The demo people are told in the app; no mail goes out for them.
+    with override_settings(MAILERS=QUIET_MAIL), transaction.atomic():
         for writer, rating, body, plan in REVIEWS:
             review = contributions.review_submit(
                 actor=people[writer], product=product, rating=rating, body=body, b2b_consent=True
@@ -250,7 +253,7 @@ def seed(out: TextIO) -> None:
             contributions.idea_create(
                 actor=people[writer], title=title, body=body, idea_type="upgrade", product=product
             )
-        employee = people[3]
+        employee = _user("mod-employee", "한지우")
         if not relationships.relationships_of(employee).exists():
             relationships.relationship_declare(
                 actor=employee, brand_id=product.brand_id, relationship="employee"
