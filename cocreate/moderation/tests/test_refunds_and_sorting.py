@@ -192,3 +192,14 @@ def test_the_moderation_queue_is_oldest_first(client_for, user, other_user, prod
     assert [i["id"] for i in data["items"]] == [c.pk for c in reversed(reviews)]
     page = client_for(moderator).get("/moderation/?tab=reports").content.decode()
     assert [int(n) for n in re.findall(r'id="q-(\d+)"', page)] == [c.pk for c in reversed(reviews)]
+
+
+def test_my_contributions_through_the_api_are_newest_first(client_for, user, product):
+    start = timezone.now() - timedelta(days=3)
+    made = [
+        make_review(author=user, product=product, rating=r, created_at=start + timedelta(hours=h))
+        for h, r in ((5, 1), (1, 5), (9, 3))
+    ]
+    items = client_for(user).get("/api/v1/contributions/").json()["items"]
+    expected = sorted(made, key=lambda c: (c.created_at, c.pk), reverse=True)
+    assert [i["id"] for i in items] == [c.pk for c in expected]
