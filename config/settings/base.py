@@ -223,6 +223,8 @@ else:
 CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # textintel
     "cocreate.textintel.tasks.enrich_contribution",
+    # moderation
+    "cocreate.moderation.tasks.label_related_contribution",
     # feeds
     # insights
 ]
