@@ -229,17 +229,17 @@ class Payout(models.Model):
 
 
 class SalesReport(models.Model):
-    """Net sales of a launched idea's product in one period, reported by its brand. The royalty
-    is booked from it at the launch's rate."""
+    """Net sales of a launched idea's product in one month, reported by its brand. The royalty
+    is booked from it at the launch's rate. `idea` is the idea's contribution (the ideas app's
+    Idea and Launch share its id)."""
 
     org = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
-    launch_ref = models.CharField(max_length=40)  # the ideas app's launch (or idea) id
-    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
     idea = models.ForeignKey(
         "contributions.Contribution", on_delete=models.PROTECT, related_name="+"
     )
-    period = models.CharField(max_length=7)  # YYYY-MM
-    net_sales_krw = models.BigIntegerField()
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(_("period"), max_length=7)  # YYYY-MM
+    net_sales_krw = models.BigIntegerField(_("net sales"))
     units = models.PositiveIntegerField(null=True, blank=True)
     rate_bp = models.PositiveIntegerField()  # basis points: 100 = 1%
     royalty_krw = models.BigIntegerField()
@@ -254,7 +254,7 @@ class SalesReport(models.Model):
         ordering = ["-period", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["launch_ref", "period"], name="ledger_one_sales_report_per_period"
+                fields=["idea", "period"], name="ledger_one_sales_report_per_period"
             ),
             models.CheckConstraint(
                 condition=Q(net_sales_krw__gte=0) & Q(royalty_krw__gte=0),
@@ -270,16 +270,23 @@ class SalesReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.launch_ref} {self.period}"
+        return f"{self.idea_id} {self.period}"
+
+    @property
+    def rate_percent(self) -> str:
+        return f"{self.rate_bp / 100:.2f}"
 
 
-class SettlementCursor(models.Model):
-    """How far the idea-reward settlement has read the ideas app's events (an optimisation:
-    every reward it books is also idempotent by its key)."""
+class SettledIdeaEvent(models.Model):
+    """An event of the ideas app that the idea-reward settlement has handled, with the booking
+    it made (none when the event pays nothing). Read by the settlement to skip what is done."""
 
-    name = models.CharField(max_length=40, unique=True)
-    last_event_id = models.BigIntegerField(default=0)
-    updated_at = models.DateTimeField(default=timezone.now)
+    event_id = models.BigIntegerField(unique=True)
+    kind = models.CharField(max_length=24)
+    transaction = models.ForeignKey(
+        Transaction, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    settled_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return f"{self.name}@{self.last_event_id}"
+        return f"event {self.event_id}"

@@ -231,6 +231,10 @@ CONTRIBUTION_KIND_HANDLERS: dict[str, str] = {
 PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # ideas
     # ledger
+    "ledger-settle-idea-rewards": {
+        "task": "cocreate.ledger.tasks.settle_idea_rewards",
+        "every": 300,
+    },
     # feeds
     # insights
 }

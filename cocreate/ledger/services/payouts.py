@@ -3,7 +3,7 @@ clearing account; once the bank transfer is made, marking the batch paid clears 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -83,7 +83,12 @@ def payout_batch_create(*, actor: Any, key: str, minimum_krw: int | None = None)
                 actor=actor,
             )
             payouts.append(
-                Payout(batch=batch, user_id=wallet.user_id, amount_krw=amount, transaction=txn)
+                Payout(
+                    batch=batch,
+                    user_id=cast(int, wallet.user_id),
+                    amount_krw=amount,
+                    transaction=txn,
+                )
             )
         Payout.objects.bulk_create(payouts)
         batch.total_krw = sum(p.amount_krw for p in payouts)

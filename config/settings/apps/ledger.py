@@ -7,14 +7,11 @@ import os
 # invoice billed, divided pro rata to records delivered. 3,000 bp = 30%.
 LEDGER_DATA_SHARE_BP = int(os.environ.get("LEDGER_DATA_SHARE_BP", "3000"))
 
-# Idea rewards. A milestone bonus is paid once per idea when it reaches that many supporters.
-LEDGER_MILESTONE_BONUS_KRW: dict[int, int] = {
-    100: 1_000,
-    1_000: 5_000,
-    5_000: 20_000,
-    10_000: 50_000,
-}
-# Paid once to the proposer of an idea that reached the final threshold and was declined.
+# Idea rewards. A milestone bonus is paid once per idea per milestone, by its position in the
+# campaign (1 = the first milestone; defaults 100, 1,000, 5,000 and 10,000 supporters).
+LEDGER_MILESTONE_BONUS_KRW: dict[int, int] = {1: 1_000, 2: 5_000, 3: 20_000, 4: 50_000}
+# Paid once, shared by its credited proposers, for an idea that reached the final
+# threshold and was declined.
 LEDGER_CONSOLATION_KRW = 300_000
 # Paid once per complaint or review that a brand links to an adopted upgrade.
 LEDGER_UPGRADE_LINK_CREDIT_KRW = 3_000
