@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -65,6 +66,7 @@ def statement(request: HttpRequest) -> HttpResponse:
             "summary": summary,
             "page": _page(request, summary),
             "charts": _charts(summary, title=_("Earnings by month")),
+            "minimum": settings.LEDGER_PAYOUT_MINIMUM_KRW,
         },
     )
 
