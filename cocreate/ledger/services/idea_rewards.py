@@ -34,10 +34,13 @@ from cocreate.orgs.models import Organisation
 
 
 def idea_url(idea_id: int) -> str:
-    try:
-        return reverse("ideas:detail", kwargs={"idea_id": idea_id})
-    except NoReverseMatch:
-        return f"/ideas/{idea_id}/"
+    """The idea's public page (the ideas app names its argument one of these ways)."""
+    for argument in ("idea_id", "pk", "contribution_id"):
+        try:
+            return reverse("ideas:detail", kwargs={argument: idea_id})
+        except NoReverseMatch:
+            continue
+    return f"/ideas/{idea_id}/"
 
 
 def idea_funder(brand_org_id: int | None) -> Account:

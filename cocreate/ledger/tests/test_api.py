@@ -98,3 +98,45 @@ def test_sales_api_unknown_launch_is_not_found(client, brand_org, brand_owner):
     )
     assert response.status_code == 404
     assert response.json()["code"] == "launch_unknown"
+
+
+def test_sales_api_books_a_royalty_once(client, brand, brand_org, brand_owner, product):
+    from decimal import Decimal
+
+    from cocreate.ideas.models import Launch
+    from cocreate.ideas.tests.factories import make_campaign, make_gathering_idea
+    from cocreate.ledger.selectors import wallet_balance
+
+    make_campaign(brand, owner=brand_owner)
+    idea = make_gathering_idea(product=product)
+    Launch.objects.create(
+        idea=idea, product=product, royalty_percent=Decimal("3.00"), launched_by=brand_owner
+    )
+    token = _key(brand_org, brand_owner, [Scope.SALES_WRITE])
+    body = {"idea": idea.pk, "period": "2025-03", "net_sales_krw": 1_000_000, "units": 40}
+    first = client.post(
+        "/api/v1/rewards/sales-reports",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    again = client.post(
+        "/api/v1/rewards/sales-reports",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["royalty_krw"] == 30_000 and first.json()["royalty_rate_percent"] == "3.00"
+    assert wallet_balance(idea.contribution.author) == 30_000
+    conflict = client.post(
+        "/api/v1/rewards/sales-reports",
+        body | {"net_sales_krw": 5},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert conflict.status_code == 409 and conflict.json()["code"] == "sales_report_exists"
+    listed = client.get(
+        "/api/v1/rewards/sales-reports", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
+    assert [r["period"] for r in listed] == ["2025-03"]

@@ -75,7 +75,9 @@ def test_statement_htmx_partial_returns_only_the_lines(client_for, user):
         ("staff", 200),
     ],
 )
-def test_brand_ledger_permission_matrix(client_for, brand_org, other_brand_org, user, staff, who, status):
+def test_brand_ledger_permission_matrix(
+    client_for, brand_org, other_brand_org, user, staff, who, status
+):
     people = {
         "anonymous": None,
         "contributor": user,
@@ -96,7 +98,9 @@ def test_missing_org_is_not_found_like_a_forbidden_one(client_for, user):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize(("who", "status"), [("contributor", 404), ("brand_owner", 404), ("staff", 200)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("contributor", 404), ("brand_owner", 404), ("staff", 200)]
+)
 def test_payout_pages_are_for_staff_only(client_for, user, brand_owner, staff, who, status):
     give(user, 50_000, "s:p")
     batch = payout_batch_create(actor=staff, key="b1", minimum_krw=10_000)
@@ -136,3 +140,42 @@ def test_payout_post_needs_csrf(client_for, staff, user):
     response = client.post(reverse("ledger:payouts"), {"key": "csrf", "minimum_krw": 10_000})
     assert response.status_code == 403
     assert not PayoutBatch.objects.exists()
+
+
+def test_sales_upload_page_books_royalties_and_shows_errors(
+    client_for, brand, brand_org, brand_owner, brand_analyst, product
+):
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cocreate.ideas.models import Launch
+    from cocreate.ideas.tests.factories import make_campaign, make_gathering_idea
+    from cocreate.ledger.models import SalesReport
+
+    make_campaign(brand, owner=brand_owner)
+    idea = make_gathering_idea(product=product)
+    Launch.objects.create(
+        idea=idea, product=product, royalty_percent=Decimal("1.00"), launched_by=brand_owner
+    )
+    url = reverse("ledger:sales-upload", args=[brand_org.slug])
+    owner = client_for(brand_owner)
+    assert owner.get(url).status_code == 200
+    bad = SimpleUploadedFile("s.csv", b"idea,period,net_sales_krw\nabc,2025-01,1\n", "text/csv")
+    response = owner.post(url, {"file": bad})
+    assert response.status_code == 422 and not SalesReport.objects.exists()
+    good = SimpleUploadedFile(
+        "s.csv", f"idea,period,net_sales_krw\n{idea.pk},2025-01,5000000\n".encode(), "text/csv"
+    )
+    response = owner.post(url, {"file": good})
+    assert response.status_code == 302
+    page = owner.get(reverse("ledger:org-statement", args=[brand_org.slug])).content.decode()
+    assert "50,000" in page and "5,000,000" in page
+    # an analyst sees the page but may not upload
+    analyst = client_for(brand_analyst)
+    assert analyst.get(url).status_code == 200
+    again = SimpleUploadedFile(
+        "s.csv", f"idea,period,net_sales_krw\n{idea.pk},2025-02,1\n".encode(), "text/csv"
+    )
+    assert analyst.post(url, {"file": again}).status_code == 422
+    assert SalesReport.objects.count() == 1
