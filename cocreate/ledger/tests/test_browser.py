@@ -62,7 +62,7 @@ def test_statement_pages_render_in_korean(page, live_server, screenshot_dir):
 
 
 def test_staff_pay_out_a_batch_in_the_browser(page, live_server, screenshot_dir):
-    person, _brand = seed()
+    _person, _brand = seed()
     staff = UserFactory(is_staff=True, display_name="운영자")
     browser_login(page, live_server, staff)
     page.goto(f"{live_server.url}/rewards/payouts/")
