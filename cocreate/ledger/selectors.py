@@ -72,9 +72,12 @@ def _months_back(n: int) -> list[date]:
     return list(reversed(months))
 
 
-def _summary(account: Account | None, *, earning_sign: int, months: int = 12) -> Summary:
+def _summary(
+    account: Account | None, *, earning_sign: int, months: int = 12, payments: bool = False
+) -> Summary:
     """Totals for a statement. `earning_sign` turns entry amounts into "what grew", e.g. -1 for
-    a credit-normal wallet."""
+    a credit-normal wallet. With `payments`, the monthly chart counts money paid out of the
+    account (a mall's paid invoices) instead of what accrued."""
     if account is None:
         return Summary(None, 0, 0, 0, [], [(m.strftime("%Y-%m"), 0) for m in _months_back(months)])
     entries = Entry.objects.filter(account=account)
@@ -86,8 +89,9 @@ def _summary(account: Account | None, *, earning_sign: int, months: int = 12) ->
     paid_out = -grown.get(TransactionKind.PAYOUT, 0)
     start = _months_back(months)[0]
     monthly: dict[str, int] = defaultdict(int)
+    charted = entries.filter(amount__lt=0) if payments else entries
     rows = (
-        entries.filter(created_at__date__gte=start, transaction__kind__in=EARNING_KINDS)
+        charted.filter(created_at__date__gte=start, transaction__kind__in=EARNING_KINDS)
         .annotate(month=TruncMonth("created_at"))
         .values_list("month")
         .annotate(total=Sum("amount"))
@@ -113,8 +117,11 @@ def org_account_for(org: Organisation) -> Account | None:
     return Account.objects.filter(kind=kind, org=org).first()
 
 
-def brand_summary(org: Organisation) -> Summary:
-    """What a brand owes: royalties and the rewards it funds, less what it paid."""
+def org_summary(org: Organisation) -> Summary:
+    """A brand: what it owes (royalties and the rewards it funds, less what it paid). A mall:
+    its invoices, and per month what it paid."""
+    if org.kind == OrgKind.MALL:
+        return _summary(org_account_for(org), earning_sign=-1, payments=True)
     return _summary(org_account_for(org), earning_sign=1)
 
 

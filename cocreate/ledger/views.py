@@ -75,7 +75,7 @@ def statement(request: HttpRequest) -> HttpResponse:
 def org_statement(request: HttpRequest, slug: str) -> HttpResponse:
     org = org_get_for_statement(request.user, slug)
     is_brand = org.kind == OrgKind.BRAND
-    summary = selectors.brand_summary(org)
+    summary = selectors.org_summary(org)
     context = {
         "org": org,
         "is_brand": is_brand,

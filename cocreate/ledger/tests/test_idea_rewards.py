@@ -244,3 +244,18 @@ def test_csv_import_is_all_or_nothing(idea, product, brand_org, brand_owner):
         with pytest.raises(ValidationFailed):
             sales_reports_import(actor=brand_owner, org=brand_org, data=broken)
     assert SalesReport.objects.count() == 2 and wallet_balance(idea.contribution.author) == 30_000
+
+
+def test_demo_data_settles_and_reports_sales_once(idea, product, brand_owner):
+    import io
+
+    from cocreate.web.demo import ledger as demo
+
+    support_many(idea, 2)
+    _launch(idea, product, brand_owner)
+    demo.seed(io.StringIO())
+    counts = (Transaction.objects.count(), SalesReport.objects.count())
+    demo.seed(io.StringIO())
+    assert (Transaction.objects.count(), SalesReport.objects.count()) == counts
+    assert counts[1] == 3
+    assert ledger_problems() == []

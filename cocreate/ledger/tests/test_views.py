@@ -179,3 +179,15 @@ def test_sales_upload_page_books_royalties_and_shows_errors(
     )
     assert analyst.post(url, {"file": again}).status_code == 422
     assert SalesReport.objects.count() == 1
+
+
+def test_mall_members_see_what_their_invoices_paid(client_for, mall_org, mall_owner, product):
+    (review,) = reviews_by(contributors(1), product)
+    pay_invoice(mall_org, {review.pk: 2}, amount=123_456, period="2025-06")
+    html = (
+        client_for(mall_owner)
+        .get(reverse("ledger:org-statement", args=[mall_org.slug]))
+        .content.decode()
+    )
+    assert "123,456" in html and "2025-06" in html
+    assert "<svg" in html  # the paid-per-month chart is not empty
