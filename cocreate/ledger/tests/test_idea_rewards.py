@@ -259,3 +259,44 @@ def test_demo_data_settles_and_reports_sales_once(idea, product, brand_owner):
     assert (Transaction.objects.count(), SalesReport.objects.count()) == counts
     assert counts[1] == 3
     assert ledger_problems() == []
+
+
+def test_the_whole_idea_lifecycle_pays_through_the_ideas_services(
+    idea, product, brand_org, brand_owner
+):
+    from cocreate.ideas.services.development import (
+        evidence_link,
+        idea_launch,
+        terms_accept,
+        terms_offer,
+    )
+
+    author = idea.contribution.author
+    support_many(idea, 6)  # every milestone; the idea goes to review
+    reviewer = MembershipFactory(org=brand_org, role=Role.REVIEWER).user
+    ideas.idea_decide(
+        actor=reviewer, idea=reload(idea), accepted=True, reason="다음 시즌 제품에 반영합니다."
+    )
+    terms_offer(actor=brand_owner, idea=reload(idea), royalty_percent="2.00")
+    terms_accept(actor=author, idea=reload(idea), royalty_percent="2.00")
+    idea_rewards_settle()
+    idea.contribution.refresh_from_db()
+    assert idea.contribution.incentivised  # the royalty was promised
+    assert wallet_balance(author) == 1_000 + 5_000 + 20_000
+    complainer = UserFactory()
+    complaint = make_complaint(author=complainer, product=product)
+    evidence_link(actor=brand_owner, idea=reload(idea), contribution=complaint)
+    idea_launch(actor=brand_owner, idea=reload(idea), product=product)
+    settle_idea_rewards.enqueue()
+    assert wallet_balance(complainer) == 3_000
+    report = sales_report_submit(
+        actor=brand_owner,
+        org=brand_org,
+        idea_id=idea.pk,
+        period="2025-08",
+        net_sales_krw=10_000_000,
+    )
+    assert report.rate_bp == 200 and wallet_balance(author) == 26_000 + 200_000
+    assert owed(brand_org) == 26_000 + 3_000 + 200_000
+    assert not Transaction.objects.filter(kind=TransactionKind.CONSOLATION).exists()
+    assert ledger_problems() == []
