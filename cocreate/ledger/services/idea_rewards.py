@@ -190,6 +190,16 @@ class SettlementResult:
     by_kind: dict[str, int] = field(default_factory=dict)
 
 
+def idea_rewards_settle_all(*, batch: int = 500) -> int:
+    """Settle every idea event not yet settled, a batch at a time; returns how many."""
+    total = 0
+    while True:
+        result = idea_rewards_settle(limit=batch)
+        total += result.events
+        if result.events < batch:
+            return total
+
+
 def idea_rewards_settle(*, limit: int = 500) -> SettlementResult:
     """Handle every idea event not yet settled (up to `limit`), each in its own transaction."""
     result = SettlementResult()

@@ -1,7 +1,6 @@
 import pytest
 
-from cocreate.ledger.enums import SourceType
-from cocreate.ledger.services import reward_credit
+from cocreate.ledger.tests.factories import credit
 from cocreate.orgs.enums import Scope
 from cocreate.orgs.services import api_key_create
 
@@ -10,16 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_statement_api_lists_my_credits(client_for, user, other_user):
     for who, amount in ((user, 3_000), (other_user, 8_000)):
-        reward_credit(
-            idempotency_key=f"api:{who.pk}",
-            user=who,
-            amount_krw=amount,
-            reason="설문 참여",
-            source_type=SourceType.TEST_SESSION,
-            source_ref="1",
-            source_url="/insights/sessions/1/",
-            actor=None,
-        )
+        credit(who, amount, f"api:{who.pk}", reason="설문 참여")
     body = client_for(user).get("/api/v1/rewards/statement").json()
     assert body["balance_krw"] == 3_000 and body["count"] == 1
     assert body["items"][0]["amount_krw"] == 3_000

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from cocreate.ledger.enums import PayoutBatchStatus, SourceType
+from cocreate.ledger.enums import PayoutBatchStatus
 from cocreate.ledger.models import PayoutBatch
-from cocreate.ledger.services import payout_batch_create, reward_credit
-from cocreate.ledger.tests.factories import contributors, pay_invoice, reviews_by
+from cocreate.ledger.services import payout_batch_create
+from cocreate.ledger.tests.factories import contributors, credit, pay_invoice, reviews_by
 from cocreate.orgs.enums import Role
 from cocreate.orgs.tests.factories import MembershipFactory
 
@@ -12,16 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def give(user, amount, key, org=None):
-    return reward_credit(
-        idempotency_key=key,
-        user=user,
-        amount_krw=amount,
+    return credit(
+        user,
+        amount,
+        key,
         reason="시제품 <b>테스트</b> 참여",
-        source_type=SourceType.TEST_SESSION,
         source_ref="3",
         source_url="/insights/sessions/3/",
         funded_by_org=org,
-        actor=None,
     )
 
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.utils import timezone
 
 from cocreate.core.errors import DomainError
-from cocreate.ledger.services import idea_rewards_settle, sales_report_submit
+from cocreate.ledger.services import idea_rewards_settle_all, sales_report_submit
 from cocreate.orgs.enums import Role
 from cocreate.orgs.models import Membership
 
@@ -25,12 +25,7 @@ def _last_months(n: int) -> list[str]:
 
 
 def seed(out: TextIO) -> None:
-    settled = 0
-    while True:
-        result = idea_rewards_settle(limit=500)
-        settled += result.events
-        if result.events < 500:
-            break
+    settled = idea_rewards_settle_all()
     reports = 0
     try:
         launch_model = apps.get_model("ideas", "Launch")
