@@ -16,9 +16,10 @@ from django.utils import timezone
 from cocreate.ledger.checks import ledger_problems as ledger_problems
 from cocreate.ledger.enums import DEBIT_NORMAL_KINDS, AccountKind, TransactionKind
 from cocreate.ledger.models import Account, Entry, PayoutBatch, SalesReport
-from cocreate.orgs.enums import OrgKind
+from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Organisation
 
+LEDGER_READER_ROLES = (Role.OWNER, Role.ANALYST, Role.REVIEWER)
 EARNING_KINDS = (
     TransactionKind.DATA_SHARE,
     TransactionKind.MILESTONE_BONUS,
@@ -166,3 +167,16 @@ def payout_batch_csv(batch: PayoutBatch) -> str:
 def csv_safe(value: str) -> str:
     """Keep a spreadsheet from reading a cell as a formula."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def orgs_with_ledger_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose ledger page `user` may open from their own statement."""
+    if not getattr(user, "is_authenticated", False):
+        return Organisation.objects.none()
+    return (
+        Organisation.objects.filter(
+            memberships__user=user, memberships__role__in=LEDGER_READER_ROLES
+        )
+        .distinct()
+        .order_by("name")
+    )

@@ -67,6 +67,8 @@ def statement(request: HttpRequest) -> HttpResponse:
             "page": _page(request, summary),
             "charts": _charts(summary, title=_("Earnings by month")),
             "minimum": settings.LEDGER_PAYOUT_MINIMUM_KRW,
+            "orgs": selectors.orgs_with_ledger_for(request.user),
+            "can_pay_out": can_manage_payouts(request.user),
         },
     )
 

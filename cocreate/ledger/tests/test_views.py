@@ -189,3 +189,18 @@ def test_mall_members_see_what_their_invoices_paid(client_for, mall_org, mall_ow
     )
     assert "123,456" in html and "2025-06" in html
     assert "<svg" in html  # the paid-per-month chart is not empty
+
+
+def test_statement_links_to_the_ledgers_a_member_may_read(
+    client_for, brand_org, other_brand_org, staff
+):
+    analyst = MembershipFactory(org=brand_org, role=Role.ANALYST).user
+    MembershipFactory(org=other_brand_org, role=Role.MODERATOR, user=analyst)
+    html = client_for(analyst).get(reverse("ledger:statement")).content.decode()
+    assert reverse("ledger:org-statement", args=[brand_org.slug]) in html
+    assert reverse("ledger:org-statement", args=[other_brand_org.slug]) not in html
+    assert reverse("ledger:payouts") not in html
+    assert (
+        reverse("ledger:payouts")
+        in client_for(staff).get(reverse("ledger:statement")).content.decode()
+    )
