@@ -8,7 +8,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from cocreate.core.errors import NotFound
-from cocreate.ledger.models import PayoutBatch
+from cocreate.ledger.enums import AccountKind
+from cocreate.ledger.models import Entry, PayoutBatch, SalesReport
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Organisation
 from cocreate.orgs.permissions import has_role
@@ -54,3 +55,29 @@ def payout_batch_get_for_manage(user: Any, batch_id: int) -> PayoutBatch:
     if batch is None or not can_manage_payouts(user):
         raise NotFound("not_found", _("No such payout batch."))
     return batch
+
+
+def can_view_sales_report(user: Any, report: SalesReport) -> bool:
+    """Staff, the brand's readers, and the people the report paid a royalty to."""
+    if is_staff(user) or can_view_org_statement(user, report.org):
+        return True
+    return (
+        getattr(user, "is_authenticated", False)
+        and report.transaction_id is not None
+        and Entry.objects.filter(
+            transaction_id=report.transaction_id,
+            account__kind=AccountKind.WALLET,
+            account__user_id=user.pk,
+        ).exists()
+    )
+
+
+def sales_report_get_for_view(user: Any, report_id: int) -> SalesReport:
+    report = (
+        SalesReport.objects.select_related("org", "product", "idea", "transaction")
+        .filter(pk=report_id)
+        .first()
+    )
+    if report is None or not can_view_sales_report(user, report):
+        raise NotFound("not_found", _("No such sales report."))
+    return report

@@ -180,3 +180,17 @@ def orgs_with_ledger_for(user: Any) -> QuerySet[Organisation]:
         .distinct()
         .order_by("name")
     )
+
+
+def royalty_shares(report: SalesReport) -> list[tuple[str, int]]:
+    """(display name, won) of each person the report's royalty was credited to."""
+    if report.transaction_id is None:
+        return []
+    return [
+        (name, -amount)
+        for name, amount in Entry.objects.filter(
+            transaction_id=report.transaction_id, account__kind=AccountKind.WALLET
+        )
+        .order_by("account__user__display_name")
+        .values_list("account__user__display_name", "amount")
+    ]

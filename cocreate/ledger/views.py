@@ -26,6 +26,7 @@ from cocreate.ledger.permissions import (
     org_get_for_sales_report,
     org_get_for_statement,
     payout_batch_get_for_manage,
+    sales_report_get_for_view,
 )
 from cocreate.ledger.presentation import statement_line
 from cocreate.ledger.services import (
@@ -33,6 +34,7 @@ from cocreate.ledger.services import (
     payout_batch_mark_paid,
     sales_reports_import,
 )
+from cocreate.ledger.services.idea_rewards import idea_url
 from cocreate.orgs.enums import OrgKind
 
 PAGE_SIZE = 25
@@ -176,4 +178,15 @@ def sales_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "ledger/sales_upload.html",
         {"org": org, "form": form, "can_report": can_report_sales(request.user, org)},
         status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def sales_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = sales_report_get_for_view(request.user, report_id)
+    shares = selectors.royalty_shares(report)
+    return render(
+        request,
+        "ledger/sales_report.html",
+        {"report": report, "shares": shares, "idea_url": idea_url(report.idea_id)},
     )

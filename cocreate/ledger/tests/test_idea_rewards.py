@@ -300,3 +300,39 @@ def test_the_whole_idea_lifecycle_pays_through_the_ideas_services(
     assert owed(brand_org) == 26_000 + 3_000 + 200_000
     assert not Transaction.objects.filter(kind=TransactionKind.CONSOLATION).exists()
     assert ledger_problems() == []
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("proposer", 200),
+        ("stranger", 404),
+        ("owner", 200),
+        ("other_brand", 404),
+        ("staff", 200),
+    ],
+)
+def test_sales_report_page_is_for_the_paid_the_brand_and_staff(
+    client_for, idea, product, brand_org, brand_owner, other_brand_org, staff, who, status
+):
+    _launch(idea, product, brand_owner, percent="1.50")
+    report = sales_report_submit(
+        actor=brand_owner, org=brand_org, idea_id=idea.pk, period="2025-06", net_sales_krw=2_000_000
+    )
+    people = {
+        "anonymous": None,
+        "proposer": idea.contribution.author,
+        "stranger": UserFactory(),
+        "owner": brand_owner,
+        "other_brand": MembershipFactory(org=other_brand_org, role=Role.OWNER).user,
+        "staff": staff,
+    }
+    response = client_for(people[who]).get(f"/rewards/sales/{report.pk}/")
+    assert response.status_code == status
+    if status == 200:
+        html = response.content.decode()
+        assert "2,000,000" in html and "30,000" in html and "1.50%" in html
+    # the proposer's statement links to this page
+    statement = client_for(idea.contribution.author).get("/rewards/").content.decode()
+    assert f'href="/rewards/sales/{report.pk}/"' in statement
