@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cocreate.core.errors import NotFound
 from cocreate.ledger.enums import AccountKind
-from cocreate.ledger.models import Entry, PayoutBatch, SalesReport
+from cocreate.ledger.models import Entry, PayoutBatch, SalesReport, Transaction
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Organisation
 from cocreate.orgs.permissions import has_role
@@ -81,3 +81,26 @@ def sales_report_get_for_view(user: Any, report_id: int) -> SalesReport:
     if report is None or not can_view_sales_report(user, report):
         raise NotFound("not_found", _("No such sales report."))
     return report
+
+
+def can_view_transaction(user: Any, txn: Transaction) -> bool:
+    """Staff; anyone whose wallet it touched; the readers of an organisation it touched."""
+    if is_staff(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    touched = Entry.objects.filter(transaction=txn).select_related("account__org")
+    for entry in touched:
+        account = entry.account
+        if account.kind == AccountKind.WALLET and account.user_id == user.pk:
+            return True
+        if account.org is not None and can_view_org_statement(user, account.org):
+            return True
+    return False
+
+
+def transaction_get_for_view(user: Any, txn_id: int) -> Transaction:
+    txn = Transaction.objects.filter(pk=txn_id).first()
+    if txn is None or not can_view_transaction(user, txn):
+        raise NotFound("not_found", _("No such booking."))
+    return txn

@@ -12,10 +12,13 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from cocreate.core.models import AuditEvent
 from cocreate.ledger.checks import ledger_problems as ledger_problems
 from cocreate.ledger.enums import DEBIT_NORMAL_KINDS, AccountKind, TransactionKind
-from cocreate.ledger.models import Account, Entry, PayoutBatch, SalesReport
+from cocreate.ledger.models import Account, Entry, PayoutBatch, SalesReport, Transaction
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Organisation
 
@@ -194,3 +197,44 @@ def royalty_shares(report: SalesReport) -> list[tuple[str, int]]:
         .order_by("account__user__display_name")
         .values_list("account__user__display_name", "amount")
     ]
+
+
+@dataclass(frozen=True)
+class BookingLine:
+    label: str
+    amount: int  # debit positive
+    quantity: int | None
+    mine: bool
+
+
+def booking_lines(txn: Transaction, viewer: Any) -> list[BookingLine]:
+    """The entries of a booking as a reader may see them: accounts of the platform and of
+    organisations by name, the viewer's own wallet, and other people's wallets only summed."""
+    lines: list[BookingLine] = []
+    others_amount, others_count, others_quantity = 0, 0, 0
+    for entry in txn.entries.select_related("account__org").order_by("pk"):
+        account = entry.account
+        if account.kind == AccountKind.WALLET:
+            if account.user_id == getattr(viewer, "pk", None):
+                lines.append(BookingLine(str(_("Your wallet")), entry.amount, entry.quantity, True))
+            else:
+                others_amount += entry.amount
+                others_count += 1
+                others_quantity += entry.quantity or 0
+            continue
+        label = str(AccountKind(account.kind).label)
+        if account.org is not None:
+            label = f"{label}: {account.org.name}"
+        lines.append(BookingLine(label, entry.amount, entry.quantity, False))
+    if others_count:
+        label = ngettext(
+            "Wallet of %(n)d other contributor", "Wallets of %(n)d other contributors", others_count
+        ) % {"n": others_count}
+        lines.append(BookingLine(label, others_amount, others_quantity or None, False))
+    return lines
+
+
+def audit_event_for(txn: Transaction) -> AuditEvent | None:
+    return AuditEvent.objects.filter(
+        subject_type="ledger.transaction", subject_id=str(txn.pk), event_type="ledger.transaction"
+    ).first()

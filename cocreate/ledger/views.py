@@ -27,8 +27,9 @@ from cocreate.ledger.permissions import (
     org_get_for_statement,
     payout_batch_get_for_manage,
     sales_report_get_for_view,
+    transaction_get_for_view,
 )
-from cocreate.ledger.presentation import statement_line
+from cocreate.ledger.presentation import describe, source_label, statement_line
 from cocreate.ledger.services import (
     payout_batch_create,
     payout_batch_mark_paid,
@@ -189,4 +190,23 @@ def sales_report(request: HttpRequest, report_id: int) -> HttpResponse:
         request,
         "ledger/sales_report.html",
         {"report": report, "shares": shares, "idea_url": idea_url(report.idea_id)},
+    )
+
+
+@login_required
+def booking(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = transaction_get_for_view(request.user, txn_id)
+    lines = selectors.booking_lines(txn, request.user)
+    mine = next((line for line in lines if line.mine), None)
+    return render(
+        request,
+        "ledger/booking.html",
+        {
+            "txn": txn,
+            "reason": describe(txn, mine.quantity if mine else None),
+            "source": source_label(txn),
+            "lines": lines,
+            "audit": selectors.audit_event_for(txn),
+            "reversal": getattr(txn, "reversed_by", None),
+        },
     )

@@ -60,6 +60,10 @@ def test_statement_pages_render_in_korean(page, live_server, screenshot_dir):
     assert page.locator("table.statement tbody tr").count() == 5
     assert "바른몰" in page.locator("table.statement").inner_text()
     page.screenshot(path=str(screenshot_dir / "ledger-statement-ko.png"), full_page=True)
+    page.click("table.statement tbody tr:nth-child(2) td a")
+    page.wait_for_load_state()
+    assert "내 지갑" in page.content()
+    page.screenshot(path=str(screenshot_dir / "ledger-booking-ko.png"), full_page=True)
 
     owner = MembershipFactory(org=brand_org, role=Role.OWNER).user
     page.context.clear_cookies()

@@ -204,3 +204,23 @@ def test_statement_links_to_the_ledgers_a_member_may_read(
         reverse("ledger:payouts")
         in client_for(staff).get(reverse("ledger:statement")).content.decode()
     )
+
+
+def test_booking_page_shows_the_invoice_and_hides_other_peoples_wallets(
+    client_for, mall_org, mall_owner, product, staff
+):
+    first, second, stranger = contributors(3)
+    r1, r2 = reviews_by([first, second], product)
+    txn = pay_invoice(mall_org, {r1.pk: 3, r2.pk: 1}, amount=40_000)
+    url = reverse("ledger:booking", args=[txn.pk])
+    html = client_for(first).get(url).content.decode()
+    assert "40,000" in html and "12,000" in html  # invoice and the contributors' share
+    assert "-9,000" in html  # my credit
+    assert second.display_name not in html and "-3,000" in html  # the other wallet, summed only
+    assert "invoice:inv-1" in html and "#" in html
+    assert client_for(mall_owner).get(url).status_code == 200
+    assert client_for(staff).get(url).status_code == 200
+    assert client_for(stranger).get(url).status_code == 404
+    assert client_for(None).get(url).status_code == 302
+    statement = client_for(first).get(reverse("ledger:statement")).content.decode()
+    assert f'href="{url}"' in statement
