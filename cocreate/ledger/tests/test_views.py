@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from cocreate.ledger.enums import PayoutBatchStatus
-from cocreate.ledger.models import PayoutBatch
+from cocreate.ledger.enums import PayoutBatchStatus, TransactionKind
+from cocreate.ledger.models import PayoutBatch, Transaction
 from cocreate.ledger.services import payout_batch_create
 from cocreate.ledger.tests.factories import contributors, credit, pay_invoice, reviews_by
 from cocreate.orgs.enums import Role
@@ -36,7 +36,8 @@ def test_statement_lists_each_credit_with_reason_and_source(client_for, mall_org
     html = client_for(person).get(reverse("ledger:statement")).content.decode()
     assert "11,000" in html  # 6,000 share + 5,000 reward
     assert mall_org.name in html and "2025-06" in html
-    assert 'href="/feeds/invoices/inv-1/"' in html
+    booking = Transaction.objects.get(kind=TransactionKind.DATA_SHARE)
+    assert f'href="/rewards/bookings/{booking.pk}/"' in html  # the invoice, as the booking shows it
     assert 'href="/insights/sessions/3/"' in html
     assert "&lt;b&gt;테스트&lt;/b&gt;" in html  # reasons are escaped
     assert "<svg" in html  # the earnings chart
