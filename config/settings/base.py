@@ -241,6 +241,10 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # ideas
     "ideas_tick": {"task": "cocreate.ideas.tasks.ideas_tick_task", "every": 300},
     # ledger
+    "ledger-settle-idea-rewards": {
+        "task": "cocreate.ledger.tasks.settle_idea_rewards",
+        "every": 300,
+    },
     # feeds
     # insights
 }
