@@ -173,7 +173,8 @@ FROZEN = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 
 def _normalise(value: Any, ids: dict[str, dict[int, str]], key: str = "") -> Any:
     """Replace ids by tokens where they appear as ids: values of id keys (per table), and
-    contribution ids inside URLs and element ids (after "/" or "-"). Other numbers stay."""
+    contribution ids inside URLs and element ids (after "/" or "name-"). Other numbers, such as
+    tabindex="-1", stay."""
     if isinstance(value, dict):
         return {k: _normalise(v, ids, k) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -185,7 +186,7 @@ def _normalise(value: Any, ids: dict[str, dict[int, str]], key: str = "") -> Any
         value = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", value)
         value = re.sub(r'(nonce="|"X-CSRFToken": ")[^"]+', r"\1…", value)
         return re.sub(
-            r"(?<=[/\-])(\d+)(?=[/\"])",
+            r"(?:(?<=/)|(?<=[a-z]-))(\d+)(?=[/\"])",
             lambda m: ids["contribution"].get(int(m.group(1)), m.group(1)),
             value,
         )
