@@ -160,7 +160,9 @@ def _clauses(doc: Document) -> list[tuple[list[str], Features, str]]:
             if names:
                 # the connective that ends a statement ("빨랐는데") says how it relates to the
                 # next one, not what the writer thinks of this one
-                if clause[-1][1] == "EC":
+                while len(clause) > 1 and (
+                    clause[-1][1] in {"EC", "ETM"} or clause[-1] == ("데", "NNB")
+                ):
                     clause = clause[:-1]
                 found.append((names, korean_features(clause), " ".join(f for f, _ in clause)))
     else:
