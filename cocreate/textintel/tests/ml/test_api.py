@@ -91,4 +91,4 @@ def test_duplicate_threshold_separates_a_duplicate():
     # another request of the same form ranks below the duplicate (though it may pass the
     # threshold: a known limit, see docs/textintel.md)
     assert api.similarity(idea, "배송비를 무료로 해 주세요") < duplicate
-    assert api.SIMILARITY_MODEL == model_id("similarity")
+    assert model_id("similarity") == api.SIMILARITY_MODEL
