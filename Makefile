@@ -62,9 +62,14 @@ format: install-dev
 bench: install-dev
 	scripts/bench
 
+# Each app keeps its own catalogue in cocreate/<app>/locale/; config strings (the language
+# names) are in locale/. English is the source language, so only Korean has a catalogue.
 messages: install-dev
-	cd cocreate && ../$(BIN)/cocreate makemessages -l ko -l en --no-obsolete --ignore 'tests/*'
-	$(BIN)/cocreate compilemessages
+	@for dir in cocreate/*/locale config; do \
+	  app=$${dir%/locale}; echo "== $$app"; \
+	  (cd $$app && $(CURDIR)/$(BIN)/cocreate makemessages -l ko --no-obsolete --ignore 'tests/*' && \
+	   $(CURDIR)/$(BIN)/cocreate compilemessages --ignore '.venv' >/dev/null) || exit 1; \
+	done
 
 lock: $(BIN)/python
 	$(BIN)/pip install --quiet uv

@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,15 +15,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cocreate.accounts import notifications as notes
-from cocreate.accounts import services
+from cocreate.accounts import selectors, services, throttle
 from cocreate.accounts.forms import ConsentForm, LoginForm, ProfileForm, SignupForm
 from cocreate.accounts.http import AuthedHttpRequest
+from cocreate.accounts.models import User
 from cocreate.core.errors import DomainError
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+def _too_many(form: Form) -> None:
+    form.add_error(None, _("Too many attempts. Wait a while and try again."))
+
+
+def _status(form: Form, *, blocked: bool) -> int:
+    return 429 if blocked else 422 if form.errors else 200
 
 
 def _next_url(request: HttpRequest, default: str = "/") -> str:
     target = request.POST.get("next") or request.GET.get("next") or default
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return default
 
@@ -31,55 +49,87 @@ def _add_errors(form: object, exc: DomainError) -> None:
         form.add_error(None, str(exc.message))  # type: ignore[attr-defined]
 
 
+def _remember_language(response: HttpResponse, user: User) -> HttpResponse:
+    """Show the pages in the language the person chose in their profile."""
+    if user.preferred_language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+        )
+    return response
+
+
 def signup(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect(_next_url(request, "/"))
     form = SignupForm(request.POST or None)
+    address = throttle.client_address(request)
+    blocked = False
     if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_signup(
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password"],
-                display_name=form.cleaned_data["display_name"],
-                language=getattr(request, "LANGUAGE_CODE", "ko"),
-                base_url=request.build_absolute_uri("/")[:-1],
-            )
-        except DomainError as exc:
-            _add_errors(form, exc)
+        blocked = throttle.is_blocked(throttle.SIGNUP, address)
+        if blocked:
+            _too_many(form)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Welcome! We sent you a link to confirm your email."))
-            return redirect(_next_url(request, "/"))
+            try:
+                user = services.user_signup(
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password"],
+                    display_name=form.cleaned_data["display_name"],
+                    language=getattr(request, "LANGUAGE_CODE", "ko"),
+                    base_url=request.build_absolute_uri("/")[:-1],
+                )
+            except DomainError as exc:
+                _add_errors(form, exc)
+            else:
+                throttle.record(throttle.SIGNUP, address)
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                messages.success(request, _("Welcome! We sent you a link to confirm your email."))
+                return redirect(_next_url(request, "/"))
     return render(
         request,
         "accounts/signup.html",
         {"form": form, "next": _next_url(request, "")},
-        status=422 if form.errors else 200,
+        status=_status(form, blocked=blocked),
     )
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
+    """Ten wrong passwords for an email (or thirty from one address) in fifteen minutes lock
+    its logins until the window ends (HTTP 429), the right password included."""
     form = LoginForm(request.POST or None)
+    blocked = False
     if request.method == "POST" and form.is_valid():
-        user = authenticate(
-            request,
-            username=form.cleaned_data["email"].lower(),
-            password=form.cleaned_data["password"],
+        email = form.cleaned_data["email"].lower()
+        address = throttle.client_address(request)
+        blocked = throttle.is_blocked(throttle.FAILED_LOGIN, email) or throttle.is_blocked(
+            throttle.FAILED_LOGIN_ADDRESS, address
         )
-        if user is None:
-            form.add_error(None, _("The email or password is not right."))
+        if blocked:
+            _too_many(form)
         else:
-            login(request, user)
-            return redirect(_next_url(request, "/"))
+            user = authenticate(request, username=email, password=form.cleaned_data["password"])
+            if user is None:
+                throttle.record(throttle.FAILED_LOGIN, email)
+                throttle.record(throttle.FAILED_LOGIN_ADDRESS, address)
+                form.add_error(None, _("The email or password is not right."))
+            else:
+                throttle.clear(throttle.FAILED_LOGIN, email)
+                login(request, user)
+                return _remember_language(redirect(_next_url(request, "/")), user)
     return render(
         request,
         "accounts/login.html",
         {"form": form, "next": _next_url(request, "")},
-        status=422 if form.errors else 200,
+        status=_status(form, blocked=blocked),
     )
 
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)
+    messages.success(request, _("You are logged out."))
     return redirect("web:home")
 
 
@@ -89,7 +139,20 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     except DomainError as exc:
         return render(request, "accounts/verify_failed.html", {"message": exc.message}, status=400)
     messages.success(request, _("Your email is confirmed."))
-    return redirect("web:home")
+    return redirect("accounts:profile" if request.user.is_authenticated else "web:home")
+
+
+def _profile_page(request: AuthedHttpRequest, form: ProfileForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "consent_history": selectors.consent_history(request.user)[:10],
+            "notice_version": services.CONSENT_NOTICE_VERSION,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -103,7 +166,6 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
         "preferred_language": user.preferred_language,
     }
     form = ProfileForm(request.POST or None, initial=initial)
-    consent_form = ConsentForm(initial={"b2b_consent": user.b2b_consent})
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_update(actor=user, **form.cleaned_data)
@@ -111,13 +173,8 @@ def profile(request: AuthedHttpRequest) -> HttpResponse:
             _add_errors(form, exc)
         else:
             messages.success(request, _("Profile saved."))
-            return redirect("accounts:profile")
-    return render(
-        request,
-        "accounts/profile.html",
-        {"form": form, "consent_form": consent_form},
-        status=422 if form.errors else 200,
-    )
+            return _remember_language(redirect("accounts:profile"), user)
+    return _profile_page(request, form, status=422 if form.errors else 200)
 
 
 @login_required
@@ -137,7 +194,10 @@ def consent(request: AuthedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def resend_verification(request: AuthedHttpRequest) -> HttpResponse:
-    if not request.user.email_verified:
+    if throttle.is_blocked(throttle.PASSWORD_MAIL, request.user.email):
+        messages.error(request, _("Too many attempts. Wait a while and try again."))
+    elif not request.user.email_verified:
+        throttle.record(throttle.PASSWORD_MAIL, request.user.email)
         services.send_verification_email(
             request.user, base_url=request.build_absolute_uri("/")[:-1]
         )
@@ -147,6 +207,25 @@ def resend_verification(request: AuthedHttpRequest) -> HttpResponse:
 
 @login_required
 def notifications(request: AuthedHttpRequest) -> HttpResponse:
-    items = list(notes.notification_list_for(request.user)[:100])
-    notes.notifications_mark_read(user=request.user)
-    return render(request, "accounts/notifications.html", {"items": items})
+    page = Paginator(notes.notification_list_for(request.user), NOTIFICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    items = list(page)
+    unread = {n.pk for n in items if n.read_at is None}
+    notes.notifications_mark_read(user=request.user, ids=unread)
+    return render(
+        request, "accounts/notifications.html", {"page": page, "items": items, "unread": unread}
+    )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """ "Forgot your password?", at most five mails an hour per address and per requester."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        address = throttle.client_address(self.request)
+        if throttle.is_blocked(throttle.PASSWORD_MAIL, email, address):
+            _too_many(form)
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        throttle.record(throttle.PASSWORD_MAIL, email, address)
+        return super().form_valid(form)

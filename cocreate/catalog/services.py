@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -91,11 +92,20 @@ def gtin_is_valid(gtin: str) -> bool:
     return (10 - total % 10) % 10 == check
 
 
-def brand_get_or_create(*, name: str, org: Any = None) -> Brand:
+def brand_slug(name: str) -> str:
+    """An ASCII address name for a brand. Names without Latin letters (e.g. Korean) get one
+    derived from a digest of the name, the same on every run and every machine."""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+    return slugify(name, allow_unicode=False)[:80] or f"brand-{digest}"
+
+
+def brand_get_or_create(*, name: str, org: Any = None, slug: str = "") -> Brand:
     name = " ".join(name.split())[:120]
     if not name:
         raise ValidationFailed("invalid_brand", _("Enter a brand name."))
-    slug = slugify(name, allow_unicode=False)[:80] or f"brand-{abs(hash(name)) % 10**8}"
+    slug = slugify(slug)[:80] if slug else brand_slug(name)
+    if not slug:
+        raise ValidationFailed("invalid_brand", _("Enter a brand address name in Latin letters."))
     brand, created = Brand.objects.get_or_create(slug=slug, defaults={"name": name, "org": org})
     if not created and org is not None and brand.org_id is None:
         brand.org = org

@@ -20,6 +20,12 @@ SORTS: dict[str, tuple[str, ...]] = {
     "rating_low": ("rating", "-published_at", "-id"),
 }
 DEFAULT_SORT = "newest"
+# The sorts that make sense for each kind: only reviews have a rating.
+SORTS_FOR_KIND: dict[str, tuple[str, ...]] = {
+    Kind.REVIEW: ("newest", "oldest", "rating_high", "rating_low"),
+    Kind.COMPLAINT: ("newest", "oldest"),
+    Kind.IDEA: ("newest", "oldest"),
+}
 
 
 def _public() -> QuerySet[Contribution]:
@@ -46,7 +52,9 @@ def contribution_list_public(
 
 
 def contribution_list_for_author(user: Any, *, kind: str | None = None) -> QuerySet[Contribution]:
-    qs = Contribution.objects.filter(author=user).select_related("product", "category", "brand")
+    qs = Contribution.objects.filter(author=user).select_related(
+        "author", "product", "product__brand", "category", "brand"
+    )
     if kind:
         qs = qs.filter(kind=kind)
     return qs.order_by("-created_at", "-id")
@@ -65,3 +73,32 @@ def rating_distribution(product: Product) -> dict[int, int]:
     )
     counts = {r["rating"]: r["n"] for r in rows}
     return {star: counts.get(star, 0) for star in (5, 4, 3, 2, 1)}
+
+
+def contribution_counts_public(*, product: Product | None = None) -> dict[str, int]:
+    """Published contributions per kind, every kind present (zeros included)."""
+    qs = Contribution.objects.filter(status=Status.PUBLISHED)
+    if product is not None:
+        qs = qs.filter(product=product)
+    counts = dict(qs.order_by().values_list("kind").annotate(n=Count("id")))
+    return {kind: counts.get(kind, 0) for kind in Kind.values}
+
+
+def contributor_count() -> int:
+    """People with at least one published contribution."""
+    return (
+        Contribution.objects.filter(status=Status.PUBLISHED)
+        .order_by()
+        .values("author_id")
+        .distinct()
+        .count()
+    )
+
+
+def contribution_status_counts_for_author(user: Any) -> dict[str, int]:
+    return dict(
+        Contribution.objects.filter(author=user)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )

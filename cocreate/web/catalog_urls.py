@@ -6,6 +6,7 @@ app_name = "catalog"
 
 urlpatterns = [
     path("", views.browse, name="browse"),
+    path("search/", views.search, name="search"),
     path("<int:category_id>/", views.category_detail, name="category"),
     path("p/<int:product_id>/", views.product_detail, name="product"),
 ]

@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.notifications import unread_count
 from cocreate.orgs.enums import OrgKind, Role
-from cocreate.orgs.permissions import member_org_ids
+from cocreate.orgs.models import Membership
 
 PUBLIC_NAV = [
     ("web:home", _("Home")),
     ("catalog:browse", _("Categories")),
     ("ideas:list", _("Ideas")),
     ("moderation:transparency", _("Transparency")),
+    ("web:about", _("How it works")),
 ]
 USER_NAV = [
     ("accounts:notifications", _("Notifications")),
@@ -53,11 +54,17 @@ def site(request: HttpRequest) -> dict[str, Any]:
     account: list[dict[str, Any]] = []
     if user.is_authenticated:
         entries = list(USER_NAV)
-        if member_org_ids(user, kind=OrgKind.BRAND):
+        held = set(Membership.objects.filter(user=user).values_list("org__kind", "role"))
+        if any(kind == OrgKind.BRAND for kind, _role in held):
             entries += BRAND_NAV
-        if member_org_ids(user, roles=(Role.MODERATOR,)) or user.is_staff:
+        # Brand owners and moderators moderate idea submissions to their brand; mall members
+        # never moderate anything.
+        brand_moderator = any(
+            kind == OrgKind.BRAND and role in (Role.MODERATOR, Role.OWNER) for kind, role in held
+        )
+        if user.is_staff or brand_moderator:
             entries += MODERATOR_NAV
-        if member_org_ids(user, kind=OrgKind.MALL):
+        if any(kind == OrgKind.MALL for kind, _role in held):
             entries += MALL_NAV
         account = _links(entries, path)
     unread = unread_count(user) if user.is_authenticated else 0

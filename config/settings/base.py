@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs' Swagger UI from local static files, not a CDN
     "django_tasks_db",
     "cocreate.core",
     "cocreate.accounts",
@@ -172,6 +173,10 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-free meta t
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "cocreate.web.views.csrf_failure"
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 trusts only the
+# connection's address. Used to count attempts per client (accounts.throttle).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 # --- mail -----------------------------------------------------------------------------------
 # EMAIL_BACKEND picks the backend: the console by default; SMTP with EMAIL_HOST etc.
