@@ -9,6 +9,7 @@ background tasks; `analyse` never calls them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -132,12 +133,14 @@ def _lexicon_category(doc: Document) -> tuple[str, float] | None:
     return best, min(0.95, 0.5 + 0.45 * votes[best] / sum(votes.values()))
 
 
-def _categories(docs: list[Document]) -> list[Prediction | None]:
+def categories_of(docs: list[Document], model: Any = None) -> list[Prediction | None]:
+    """Category of each document: the apparel classifier (`model`, by default the shipped one)
+    for English text it is sure of, else the product words of category_terms, else None."""
     out: list[Prediction | None] = [None] * len(docs)
     name = model_id("category")
     english = [i for i, d in enumerate(docs) if d.language == "en" and d.text]
     if english:
-        model = load("category")
+        model = model or load("category")
         proba = probabilities(model, [docs[i] for i in english])
         for i, row in zip(english, proba, strict=True):
             label = model.labels[int(row.argmax())]
@@ -214,7 +217,7 @@ def analyse(texts: list[str]) -> list[Analysis]:
     docs = prepare(texts)
     sentiments = _sentiments(docs)
     kinds = _kinds(docs)
-    categories = _categories(docs)
+    categories = categories_of(docs)
     aspects = _aspects(docs)
     return [
         Analysis(
