@@ -57,7 +57,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
         held = set(Membership.objects.filter(user=user).values_list("org__kind", "role"))
         if any(kind == OrgKind.BRAND for kind, _role in held):
             entries += BRAND_NAV
-        if user.is_staff or any(role in (Role.MODERATOR, Role.OWNER) for _kind, role in held):
+        # Brand owners and moderators moderate idea submissions to their brand; mall members
+        # never moderate anything.
+        brand_moderator = any(
+            kind == OrgKind.BRAND and role in (Role.MODERATOR, Role.OWNER) for kind, role in held
+        )
+        if user.is_staff or brand_moderator:
             entries += MODERATOR_NAV
         if any(kind == OrgKind.MALL for kind, _role in held):
             entries += MALL_NAV

@@ -9,6 +9,7 @@ background tasks; `analyse` never calls them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -132,12 +133,14 @@ def _lexicon_category(doc: Document) -> tuple[str, float] | None:
     return best, min(0.95, 0.5 + 0.45 * votes[best] / sum(votes.values()))
 
 
-def _categories(docs: list[Document]) -> list[Prediction | None]:
+def categories_of(docs: list[Document], model: Any = None) -> list[Prediction | None]:
+    """Category of each document: the apparel classifier (`model`, by default the shipped one)
+    for English text it is sure of, else the product words of category_terms, else None."""
     out: list[Prediction | None] = [None] * len(docs)
     name = model_id("category")
     english = [i for i, d in enumerate(docs) if d.language == "en" and d.text]
     if english:
-        model = load("category")
+        model = model or load("category")
         proba = probabilities(model, [docs[i] for i in english])
         for i, row in zip(english, proba, strict=True):
             label = model.labels[int(row.argmax())]
@@ -160,7 +163,9 @@ def _clauses(doc: Document) -> list[tuple[list[str], Features, str]]:
             if names:
                 # the connective that ends a statement ("빨랐는데") says how it relates to the
                 # next one, not what the writer thinks of this one
-                if clause[-1][1] == "EC":
+                while len(clause) > 1 and (
+                    clause[-1][1] in {"EC", "ETM"} or clause[-1] == ("데", "NNB")
+                ):
                     clause = clause[:-1]
                 found.append((names, korean_features(clause), " ".join(f for f, _ in clause)))
     else:
@@ -212,7 +217,7 @@ def analyse(texts: list[str]) -> list[Analysis]:
     docs = prepare(texts)
     sentiments = _sentiments(docs)
     kinds = _kinds(docs)
-    categories = _categories(docs)
+    categories = categories_of(docs)
     aspects = _aspects(docs)
     return [
         Analysis(

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from cocreate.textintel.ml.features import Features, Morpheme, english_features, korean_features
+from cocreate.textintel.ml.features import (
+    Features,
+    Morpheme,
+    cue_features,
+    english_features,
+    korean_features,
+)
 from cocreate.textintel.morph import analyse_batch
 from cocreate.textintel.nlp import Language, detect_language, normalize
 
@@ -32,4 +38,5 @@ def prepare(texts: Sequence[str]) -> list[Document]:
         doc.features = (
             korean_features(doc.morphs) if doc.morphs is not None else english_features(doc.text)
         )
+        doc.features.update(cue_features(doc.morphs, doc.text))
     return docs

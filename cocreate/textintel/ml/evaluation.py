@@ -81,23 +81,32 @@ def _model_name(model: str) -> str:
 
 
 def evaluate_trained(
-    fmt: str, path: Path, train_path: Path, target: str | None = None
+    fmt: str, path: Path, train_path: Path, target: str | None = None, *, holdout: bool = False
 ) -> dict[str, Any]:
-    """The product's classification pipeline trained on `train_path`, measured on `path`."""
+    """The product's classification pipeline trained on `train_path`, measured on `path`.
+    With `holdout` (and the same file twice), trained on the file's training split and
+    measured on its held-out tenth (scoring.split, by text hash)."""
     if fmt in ("kqp", "korsts"):
         return evaluate_similarity(fmt, path, train_path)
     train = read_examples(fmt, train_path, target)
     test = read_examples(fmt, path, target)
+    if holdout:
+        first, second, held = scoring.split(train, lambda e: e.text)
+        train = first + second
+        test = [e for e in test if scoring.bucket(e.text) < 10] if path != train_path else held
     if len({e.label for e in train}) < 2:
         raise ValidationFailed("bad_input_file", "the training file needs at least two labels")
     model = pipeline.fit(train)
     predicted = pipeline.predict(model, [e.text for e in test])
+    baseline = scoring.baseline_classifier(train)([e.text for e in test])
+    gold = [e.label for e in test]
     task = f"{fmt}-{target}" if target else fmt
     return {
         "task": task,
         "model": "pipeline trained on " + train_path.name,
         "n_train": len(train),
-        **scoring.classification([e.label for e in test], predicted),
+        "baseline": scoring.classification(gold, baseline),
+        **scoring.classification(gold, predicted),
     }
 
 

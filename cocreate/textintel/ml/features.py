@@ -23,6 +23,11 @@ from itertools import pairwise
 Morpheme = tuple[str, str]
 Features = dict[str, float]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Morphemes whose content matters for the classifiers (form + coarse tag).
 _KO_KEEP = frozenset(
     {
@@ -54,33 +59,9 @@ _KO_KEEP = frozenset(
     }
 )
 # Clause boundaries: connective endings that join clauses, and punctuation.
-_KO_CLAUSE_EC = frozenset(
-    {
-        "고",
-        "서",
-        "어서",
-        "아서",
-        "지만",
-        "는데",
-        "은데",
-        "ㄴ데",
-        "니까",
-        "으니까",
-        "면",
-        "으면",
-        "나",
-        "으나",
-        "는데도",
-        "ㄴ데도",
-        "어도",
-        "아도",
-        "더니",
-        "다가",
-        "며",
-        "으며",
-        "면서",
-        "으면서",
-    }
+_KO_CLAUSE_EC = _words(
+    "지만 는데 은데 ㄴ데 나 으나 는데도 ㄴ데도 어도 아도 고 며 으며 면서 으면서 "
+    "서 어서 아서 니까 으니까 면 으면 더니 다가"
 )
 # Negators: (form, tag).
 _KO_NEGATORS = frozenset(
@@ -114,24 +95,8 @@ _KO_SIGNED_TAGS = frozenset({"NNG", "NNP", "VV", "VA", "XR", "MAG", "VX", "SL"})
 
 # Connective endings that join two statements each with its own judgement ("빠른데 ... 안
 # 맞아요", "예쁘지만 ..."); causal and conditional ones (서, 니까, 면) bind to what follows.
-_KO_CONTRAST_EC = frozenset(
-    {
-        "지만",
-        "는데",
-        "은데",
-        "ㄴ데",
-        "나",
-        "으나",
-        "는데도",
-        "ㄴ데도",
-        "어도",
-        "아도",
-        "고",
-        "며",
-        "으며",
-        "면서",
-        "으면서",
-    }
+_KO_CONTRAST_EC = _words(
+    "지만 는데 은데 ㄴ데 나 으나 는데도 ㄴ데도 어도 아도 고 며 으며 면서 으면서"
 )
 
 
@@ -141,10 +106,17 @@ def korean_clauses(
     """The morphemes cut after each connective ending in `boundaries` and each punctuation
     mark."""
     clauses: list[list[Morpheme]] = [[]]
+    previous = ""
     for form, tag in morphs:
         clauses[-1].append((form, tag))
-        if (tag == "EC" and form in boundaries) or tag in {"SF", "SP"}:
+        if (
+            (tag == "EC" and form in boundaries)
+            or tag in {"SF", "SP"}
+            # Kiwi sometimes reads "-는데" as an adnominal ending + the noun 데
+            or (form == "데" and tag == "NNB" and previous == "ETM" and "는데" in boundaries)
+        ):
             clauses.append([])
+        previous = tag
     return [c for c in clauses if c]
 
 
@@ -226,3 +198,171 @@ def merge(parts: Iterable[Features]) -> Features:
     for part in parts:
         total.update(part)
     return dict(total)
+
+
+# Cues shared by both languages, so that what the kind model learns from English app reviews
+# (complaints, requests) carries over to Korean and back. Korean cues are morpheme forms.
+_CUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "question": (
+        frozenset(
+            {
+                "나요",
+                "까요",
+                "ᆯ까요",
+                "ᆯ까",
+                "니",
+                "냐",
+                "습니까",
+                "ᆸ니까",
+                "가요",
+                "ᆫ가요",
+                "은가요",
+                "는지",
+                "어떻",
+                "언제",
+                "왜",
+                "뭐",
+                "무엇",
+                "얼마",
+                "몇",
+                "어디",
+            }
+        ),
+        frozenset(
+            {
+                "how",
+                "what",
+                "when",
+                "where",
+                "why",
+                "which",
+                "does",
+                "do",
+                "is",
+                "are",
+                "can",
+                "could",
+                "will",
+                "should",
+                "anyone",
+            }
+        ),
+    ),
+    "request": (
+        frozenset({"주", "바라", "부탁", "원하", "요청", "드리"}),
+        frozenset({"please", "plz", "pls"}),
+    ),
+    "problem": (
+        frozenset(
+            {
+                "환불",
+                "교환",
+                "반품",
+                "고장",
+                "불량",
+                "오류",
+                "에러",
+                "연락",
+                "처리",
+                "답변",
+                "아직",
+                "분실",
+                "파손",
+                "누락",
+                "취소",
+                "안되",
+                "먹통",
+                "튕기",
+            }
+        ),
+        frozenset(
+            {
+                "refund",
+                "broken",
+                "broke",
+                "crash",
+                "crashes",
+                "crashed",
+                "bug",
+                "bugs",
+                "error",
+                "still",
+                "charged",
+                "support",
+                "fix",
+                "freeze",
+                "freezes",
+                "lost",
+                "missing",
+                "waiting",
+                "cancelled",
+                "canceled",
+                "stuck",
+                "unable",
+                "glitch",
+            }
+        ),
+    ),
+    "wish": (
+        frozenset(
+            {
+                "좋겠",
+                "있으면",
+                "추가",
+                "출시",
+                "만들",
+                "기능",
+                "지원",
+                "바꾸",
+                "개선",
+                "늘리",
+                "옵션",
+                "버전",
+            }
+        ),
+        frozenset(
+            {
+                "add",
+                "wish",
+                "would",
+                "feature",
+                "option",
+                "suggest",
+                "suggestion",
+                "hope",
+                "allow",
+                "support",
+                "version",
+                "ability",
+                "improve",
+                "could",
+            }
+        ),
+    ),
+}
+
+
+def cue_features(morphs: Sequence[Morpheme] | None, text: str) -> Features:
+    """CUE:<name> counts for the cues found, and CUE:ends? for a final question mark."""
+    feats: Counter[str] = Counter()
+    if morphs is not None:
+        forms = [form for form, _ in morphs]
+        joined = "".join(forms)
+        for name, (korean, _) in _CUES.items():
+            hits = sum(1 for f in forms if f in korean)
+            if name == "wish" and "좋겠" in joined:
+                hits += 1
+            if hits:
+                feats[f"CUE:{name}"] += hits
+    else:
+        words = english_tokens(text)
+        first = words[0].lstrip("~") if words else ""
+        for name, (_, english) in _CUES.items():
+            hits = sum(1 for w in words if w.lstrip("~") in english)
+            if name == "question" and first not in english:
+                hits = 0  # English asks with its first word; "is" inside a sentence is no cue
+            if hits:
+                feats[f"CUE:{name}"] += hits
+    if text.rstrip().endswith("?"):
+        feats["CUE:ends?"] += 1
+    return dict(feats)

@@ -10,10 +10,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from scipy.sparse import hstack
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from cocreate.textintel.ml.features import Features
 
@@ -43,6 +39,12 @@ class LinearTextModel:
         texts: Sequence[str] | None = None,
         weights: Sequence[float] | None = None,
     ) -> LinearTextModel:
+        # imported here: a web process that only embeds never pays for scikit-learn
+        from scipy.sparse import hstack
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
         if self.min_df > 1:
             docs = _drop_rare(docs, self.min_df)
         self.vectorizer = DictVectorizer(dtype=np.float32, sort=True)
@@ -79,6 +81,8 @@ class LinearTextModel:
     def predict_proba(
         self, docs: Sequence[Features], texts: Sequence[str] | None = None
     ) -> np.ndarray:
+        from scipy.sparse import hstack
+
         if not docs:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
         x = self.tfidf.transform(self.vectorizer.transform(docs))

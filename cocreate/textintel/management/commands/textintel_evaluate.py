@@ -33,6 +33,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--train", type=Path, help="train the classification pipeline on FILE first"
         )
+        parser.add_argument(
+            "--holdout",
+            action="store_true",
+            help="with --train: train on the file's training split only and measure on its "
+            "held-out tenth (the split of the quality report)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         fmt, path, target = options["format"], options["input"], options["target"]
@@ -45,7 +51,9 @@ class Command(BaseCommand):
                 raise CommandError(f"no such file: {file}")
         try:
             if options["train"]:
-                result = evaluate_trained(fmt, path, options["train"], target)
+                result = evaluate_trained(
+                    fmt, path, options["train"], target, holdout=options["holdout"]
+                )
             else:
                 model = options["model"] or DEFAULT_MODEL[fmt]
                 result = evaluate_shipped(fmt, path, model, target)

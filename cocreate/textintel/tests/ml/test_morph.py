@@ -5,9 +5,12 @@ from cocreate.textintel import morph
 
 
 def test_importing_does_not_load_kiwi():
+    # a web process imports the interface to embed ideas: neither Kiwi (0.5 GB) nor
+    # scikit-learn may come with it
     code = (
         "import cocreate.textintel.morph as m, cocreate.textintel.ml.api as api;"
-        "import sys; sys.exit(1 if m.kiwi_loaded() or 'kiwipiepy' in sys.modules else 0)"
+        "import sys; sys.exit(1 if m.kiwi_loaded() or 'kiwipiepy' in sys.modules"
+        " or 'sklearn' in sys.modules else 0)"
     )
     env_code = "import os; os.environ['DJANGO_SETTINGS_MODULE']='config.settings.test';" + code
     # our own interpreter running our own code

@@ -8,15 +8,18 @@ import pytest
 from cocreate.textintel.ml import adapter, artifacts, pipeline, scoring
 from cocreate.textintel.ml.data import Example
 
+# Every word occurs at least twice: the pipeline drops features seen in one text only.
 TINY = [
     Example("배송이 빨라서 좋아요", "positive"),
-    Example("품질이 좋고 튼튼해요", "positive"),
-    Example("색이 예뻐서 만족해요", "positive"),
+    Example("품질이 좋고 빨라요", "positive"),
+    Example("색이 예뻐서 좋아요", "positive"),
     Example("Love it, fits perfectly", "positive"),
-    Example("배송이 너무 느려요", "negative"),
-    Example("금방 고장났어요", "negative"),
-    Example("냄새가 심하고 별로예요", "negative"),
+    Example("Love the color, perfectly soft", "positive"),
+    Example("배송이 느리고 별로예요", "negative"),
+    Example("금방 고장나서 별로예요", "negative"),
+    Example("냄새가 심하고 느려요", "negative"),
     Example("Cheap fabric, returned it", "negative"),
+    Example("Returned it, cheap and thin", "negative"),
 ]
 
 
