@@ -8,18 +8,32 @@ from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Membership, Organisation
 
 
+def memberships_of(user: Any) -> list[tuple[int, str, str]]:
+    """(org id, org kind, role) for every membership of `user`, read once and kept on the user
+    object for the rest of the request (every permission check reuses it)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[tuple[int, str, str]] | None = getattr(user, "_org_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).values_list("org_id", "org__kind", "role")
+        )
+        user._org_memberships = cached
+    return cached
+
+
+def forget_memberships(user: Any) -> None:
+    """Drop the cached memberships after they change."""
+    if hasattr(user, "_org_memberships"):
+        del user._org_memberships
+
+
 def roles_in(user: Any, org: Organisation | int | None) -> frozenset[str]:
-    """The roles `user` holds in `org`; cached on the user object for the request."""
-    if org is None or not getattr(user, "is_authenticated", False):
+    """The roles `user` holds in `org`."""
+    if org is None:
         return frozenset()
     org_id = org if isinstance(org, int) else org.pk
-    cache: dict[int, frozenset[str]] | None = getattr(user, "_org_roles", None)
-    if cache is None:
-        cache = {}
-        for m_org, role in Membership.objects.filter(user=user).values_list("org_id", "role"):
-            cache[m_org] = cache.get(m_org, frozenset()) | {role}
-        user._org_roles = cache
-    return cache.get(org_id, frozenset())
+    return frozenset(role for m_org, _kind, role in memberships_of(user) if m_org == org_id)
 
 
 def has_role(user: Any, org: Organisation | int | None, *roles: str) -> bool:
@@ -40,15 +54,14 @@ def can_manage_api_keys(user: Any, org: Organisation) -> bool:
 
 
 def member_org_ids(user: Any, *, kind: str | None = None, roles: tuple[str, ...] = ()) -> set[int]:
-    """Ids of organisations where `user` holds one of `roles` (any role when empty)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    qs = Membership.objects.filter(user=user)
-    if kind:
-        qs = qs.filter(org__kind=kind)
-    if roles:
-        qs = qs.filter(role__in=(*roles, Role.OWNER))
-    return set(qs.values_list("org_id", flat=True))
+    """Ids of organisations where `user` holds one of `roles` (any role when empty; owners hold
+    every role)."""
+    wanted = {*roles, Role.OWNER} if roles else None
+    return {
+        org_id
+        for org_id, org_kind, role in memberships_of(user)
+        if (kind is None or org_kind == kind) and (wanted is None or role in wanted)
+    }
 
 
 def is_brand(org: Organisation) -> bool:

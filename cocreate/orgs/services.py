@@ -19,7 +19,7 @@ from cocreate.core.audit import JsonValue, audit_record
 from cocreate.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from cocreate.orgs.enums import OrgErrorCode, OrgKind, Role, Scope
 from cocreate.orgs.models import ApiKey, Membership, Organisation
-from cocreate.orgs.permissions import can_manage_api_keys, can_manage_org
+from cocreate.orgs.permissions import can_manage_api_keys, can_manage_org, forget_memberships
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -48,6 +48,7 @@ def org_create(
             )
             if getattr(actor, "is_authenticated", False):
                 Membership.objects.create(org=org, user=actor, role=Role.OWNER)
+                forget_memberships(actor)
             audit_record(
                 "org.created", actor=actor, subject=org, payload={"kind": kind, "slug": slug}
             )
@@ -67,6 +68,7 @@ def membership_add(*, actor: Any, org: Organisation, user: Any, role: str) -> Me
         raise ValidationFailed("invalid_role", _("Choose one of the listed roles."))
     with transaction.atomic():
         membership, _created = Membership.objects.get_or_create(org=org, user=user, role=role)
+        forget_memberships(user)
         audit_record(
             "org.member_added", actor=actor, subject=org, payload={"user": user.pk, "role": role}
         )
@@ -81,6 +83,7 @@ def membership_remove(*, actor: Any, org: Organisation, user: Any, role: str) ->
         if role == Role.OWNER and qs.count() == 1 and qs.filter(user=user).exists():
             raise Conflict(OrgErrorCode.LAST_OWNER, _("An organisation keeps at least one owner."))
         deleted, _n = Membership.objects.filter(org=org, user=user, role=role).delete()
+        forget_memberships(user)
         if not deleted:
             raise NotFound(OrgErrorCode.NOT_A_MEMBER, _("No such membership."))
         audit_record(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.notifications import unread_count
 from cocreate.orgs.enums import OrgKind, Role
-from cocreate.orgs.models import Membership
+from cocreate.orgs.permissions import memberships_of
 
 PUBLIC_NAV = [
     ("web:home", _("Home")),
@@ -54,7 +54,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     account: list[dict[str, Any]] = []
     if user.is_authenticated:
         entries = list(USER_NAV)
-        held = set(Membership.objects.filter(user=user).values_list("org__kind", "role"))
+        held = {(kind, role) for _org, kind, role in memberships_of(user)}
         if any(kind == OrgKind.BRAND for kind, _role in held):
             entries += BRAND_NAV
         # Brand owners and moderators moderate idea submissions to their brand; mall members

@@ -185,7 +185,7 @@ def test_a_member_of_two_orgs_chooses_and_cannot_borrow_another(
     review, brand_moderator, mall_org, brand_org, other_brand_org
 ):
     MembershipFactory(org=mall_org, user=brand_moderator, role=Role.OWNER)
-    brand_moderator.__dict__.pop("_org_roles", None)
+    brand_moderator.__dict__.pop("_org_memberships", None)
     reply = services.reply_post(
         actor=brand_moderator, contribution_id=review.pk, body="몰에서", org=mall_org
     )

@@ -50,9 +50,7 @@ def test_panel_partial_suggests_similar_ideas(client, ideas):
     html = response.content.decode()
     assert "<html" not in html
     assert 'class="similar-panel"' in html
-    assert html.index(f"/contributions/{ideas['fold'].pk}/") < html.index(
-        f"/contributions/{ideas['color'].pk}/"
-    )
+    assert html.index(f"/ideas/{ideas['fold'].pk}/") < html.index(f"/ideas/{ideas['color'].pk}/")
     assert "100%" in html  # both words of the text are in the first idea
 
 
@@ -62,7 +60,7 @@ def test_panel_full_page(client, ideas):
     html = response.content.decode()
     assert "<html" in html
     assert 'class="similar-panel"' in html
-    assert f"/contributions/{ideas['fold'].pk}/" in html
+    assert f"/ideas/{ideas['fold'].pk}/" in html
 
 
 def test_panel_escapes_titles_and_text(client, ideas):
@@ -97,8 +95,8 @@ def test_panel_leaves_out_the_idea_being_edited_and_unpublished_ones(client, ide
         **HTMX,
     )
     html = response.content.decode()
-    assert f"/contributions/{ideas['fold'].pk}/" not in html
-    assert f"/contributions/{ideas['color'].pk}/" in html
+    assert f"/ideas/{ideas['fold'].pk}/" not in html
+    assert f"/ideas/{ideas['color'].pk}/" in html
     assert "비공개" not in html
 
 
