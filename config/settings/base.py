@@ -218,6 +218,7 @@ else:
 CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # textintel
     # feeds
+    "cocreate.feeds.tasks.feed_refresh_contribution",
     # insights
 ]
 
@@ -232,6 +233,9 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # ideas
     # ledger
     # feeds
+    "feeds.refresh_pending": {"task": "cocreate.feeds.tasks.feed_refresh_pending", "every": 60},
+    "feeds.webhooks_retry": {"task": "cocreate.feeds.tasks.webhooks_retry_due", "every": 30},
+    "feeds.invoices": {"task": "cocreate.feeds.tasks.invoices_issue_due", "every": 3600},
     # insights
 }
 
