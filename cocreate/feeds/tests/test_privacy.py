@@ -1,0 +1,67 @@
+"""Personal data written in a review never reaches a feed, an export or a webhook."""
+
+import pytest
+from django.test import Client
+
+from cocreate.contributions.tests.factories import make_review
+from cocreate.feeds.models import FeedItem
+from cocreate.feeds.pii_guard import pii_found
+from cocreate.feeds.tests.factories import enrich, get, streamed, walk
+
+pytestmark = pytest.mark.django_db
+
+PHONE, EMAIL, RRN = "010-1234-5678", "kim.minsu@example.com", "900101-1234567"
+RAW = f"배송 문의는 {PHONE} 또는 {EMAIL}로 주세요. 주민번호 {RRN} 적었어요"
+MASKED = "배송 문의는 [전화번호] 또는 [이메일]로 주세요. 주민번호 [주민등록번호] 적었어요"
+
+
+def everything(client, raw_key):
+    texts = [str(walk(client, raw_key))]
+    for path in (
+        "exports/contributions.jsonl",
+        "exports/contributions.csv",
+        "exports/google-product-reviews.xml",
+    ):
+        texts.append(streamed(get(client, path, raw_key)))
+    return "\n".join(texts)
+
+
+def test_masked_text_is_all_that_leaves(mall, user, product):
+    c = make_review(
+        author=user, product=product, body=RAW, title=f"연락처 {PHONE}", b2b_consent=True
+    )
+    enrich(
+        c,
+        masked_body=MASKED,
+        masked_title="연락처 [전화번호]",
+        pii_counts={"phone": 2, "email": 1, "resident_number": 1},
+    )
+    out = everything(Client(), mall["raw"])
+    assert "[전화번호]" in out
+    for secret in (PHONE, EMAIL, RRN, "01012345678", user.email):
+        assert secret not in out
+
+
+def test_a_masking_miss_holds_the_record_back(mall, user, product):
+    c = make_review(author=user, product=product, body=RAW, b2b_consent=True)
+    enrich(c, masked_body=RAW)  # as if masking had missed everything
+    assert not FeedItem.objects.exists()
+    out = everything(Client(), mall["raw"])
+    for secret in (PHONE, EMAIL, RRN):
+        assert secret not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("전화 01012345678", ["phone"]),
+        ("전화 010 1234 5678", ["phone"]),
+        ("사무실 02-123-4567", ["phone"]),
+        ("메일 a.b+c@mail.co.kr", ["email"]),
+        ("번호 9001011234567", ["resident_number"]),
+        ("가격 15,000원 사이즈 230", []),
+        ("주문번호 20240101-0000123", []),
+    ],
+)
+def test_the_guard_finds_what_it_should(text, kinds):
+    assert pii_found(text) == kinds
