@@ -32,7 +32,10 @@ def plan_default() -> Plan:
     spec = settings.FEEDS_DEFAULT_PLAN
     plan, _created = Plan.objects.get_or_create(
         code=spec["code"],
-        defaults={"name": spec["name"], "price_per_record_krw": spec["price_per_record_krw"]},
+        defaults={
+            "name": str(spec["name"]),
+            "price_per_record_krw": int(str(spec["price_per_record_krw"])),
+        },
     )
     return plan
 
@@ -304,6 +307,8 @@ def invoice_mark_paid(*, actor: Any, invoice: Invoice, source_url: str = "") -> 
             subject=current,
             payload={"org": current.org_id, "amount_krw": current.amount_krw},
         )
+        if current.amount_krw == 0:
+            return current
         invoice_paid_settle(
             invoice_key=current.key,
             mall_org=current.org,

@@ -8,7 +8,6 @@ from typing import Any
 import orjson
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router
-from ninja.responses import codes_4xx
 
 from cocreate.feeds import selectors
 from cocreate.feeds.api.schemas import (
@@ -39,7 +38,7 @@ from cocreate.orgs.models import ApiKey
 router = Router(tags=["feed"], auth=ApiKeyAuth(Scope.FEED_READ, org_kind=OrgKind.MALL))
 
 TAXONOMY = "google-product-taxonomy-2021-09-21"
-ERRORS: dict[Any, Any] = {codes_4xx: Problem}
+ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 422, 429}): Problem}
 
 
 def _json(request: HttpRequest, data: Any) -> HttpResponse:

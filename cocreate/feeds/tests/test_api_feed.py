@@ -79,7 +79,7 @@ def test_walk_by_cursor_while_contributions_arrive_sees_each_once(mall, user, pr
     client = Client()
     seen = []
     cursor = None
-    arriving = []
+    arriving: list = []
     while True:
         params = {"limit": 3, **({"cursor": cursor} if cursor else {})}
         data = get(client, "contributions", mall["raw"], **params).json()
