@@ -1,5 +1,15 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from cocreate.ledger import views
 
 app_name = "ledger"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.statement, name="statement"),
+    path("orgs/<slug:slug>/", views.org_statement, name="org-statement"),
+    path("orgs/<slug:slug>/sales/", views.sales_upload, name="sales-upload"),
+    path("payouts/", views.payouts, name="payouts"),
+    path("payouts/<int:batch_id>/", views.payout_batch, name="payout-batch"),
+    path("payouts/<int:batch_id>/csv/", views.payout_batch_csv, name="payout-batch-csv"),
+    path("payouts/<int:batch_id>/paid/", views.payout_batch_paid, name="payout-batch-paid"),
+]

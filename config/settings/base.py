@@ -226,12 +226,18 @@ CONTRIBUTION_CHANGE_TASKS: list[str] = [
 # transaction that creates such a contribution, as handler(contribution, extra: dict).
 CONTRIBUTION_KIND_HANDLERS: dict[str, str] = {
     # ideas
+    "idea": "cocreate.ideas.services.idea_attach",
 }
 
 # Periodic tasks that `cocreate worker` enqueues: name -> dotted task path and interval (s).
 PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # ideas
+    "ideas_tick": {"task": "cocreate.ideas.tasks.ideas_tick_task", "every": 300},
     # ledger
+    "ledger-settle-idea-rewards": {
+        "task": "cocreate.ledger.tasks.settle_idea_rewards",
+        "every": 300,
+    },
     # feeds
     "feeds.refresh_pending": {"task": "cocreate.feeds.tasks.feed_refresh_pending", "every": 60},
     "feeds.webhooks_retry": {"task": "cocreate.feeds.tasks.webhooks_retry_due", "every": 30},

@@ -1,0 +1,37 @@
+"""Helpers that make ledger bookings through the services, as the product makes them."""
+
+from typing import Any
+
+from cocreate.accounts.tests.factories import UserFactory
+from cocreate.contributions.tests.factories import make_complaint, make_review
+from cocreate.ledger.services import invoice_paid_settle
+
+
+def reviews_by(authors: list[Any], product: Any, rating: int = 4) -> list[Any]:
+    return [make_review(author=a, product=product, rating=rating) for a in authors]
+
+
+def pay_invoice(
+    mall_org: Any,
+    records: dict[int, int],
+    *,
+    key: str = "inv-1",
+    amount: int = 100_000,
+    period: str = "2025-06",
+) -> Any:
+    return invoice_paid_settle(
+        invoice_key=key,
+        mall_org=mall_org,
+        amount_krw=amount,
+        records_by_contribution=records,
+        period_label=period,
+        source_url=f"/feeds/invoices/{key}/",
+        actor=None,
+    )
+
+
+def contributors(n: int) -> list[Any]:
+    return [UserFactory() for _ in range(n)]
+
+
+__all__ = ["contributors", "make_complaint", "make_review", "pay_invoice", "reviews_by"]
