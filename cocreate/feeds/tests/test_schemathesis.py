@@ -23,7 +23,9 @@ def feed_key(db, django_db_blocker):
     subscribe(org, owner)
     author = UserFactory()
     for rating in (1, 5):
-        enrich(make_review(author=author, product=ProductFactory(), rating=rating, b2b_consent=True))
+        enrich(
+            make_review(author=author, product=ProductFactory(), rating=rating, b2b_consent=True)
+        )
     return raw
 
 
