@@ -75,8 +75,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # --- JSON Lines -----------------------------------------------------------------------------
 
 
-def jsonl_chunk(records: list[dict[str, Any]]) -> bytes:
-    return b"".join(orjson.dumps(r) + b"\n" for r in records)
+def jsonl_chunk(records: list[bytes]) -> bytes:
+    return b"\n".join(records) + b"\n" if records else b""
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -249,14 +249,17 @@ def export_stream(
     if fmt == ExportFormat.GOOGLE:
         yield google_head().encode()
     first = True
-    for records in feed_iter(org, account, filters):
+    for page in feed_iter(org, account, filters):
         if fmt == ExportFormat.JSONL:
-            body, delivered = jsonl_chunk(records), records
-        elif fmt == ExportFormat.CSV:
-            body, delivered = csv_chunk(records, header=first), records
+            body, delivered = jsonl_chunk(page.items), page.ids
         else:
-            delivered = [r for r in records if google_is_eligible(r)]
-            body = "".join(google_review(r) for r in delivered).encode()
+            records = [orjson.loads(item) for item in page.items]
+            if fmt == ExportFormat.CSV:
+                body = csv_chunk(records, header=first)
+            else:
+                records = [r for r in records if google_is_eligible(r)]
+                body = "".join(google_review(r) for r in records).encode()
+            delivered = [r["id"] for r in records]
         first = False
         yield body
         delivery_record(
@@ -264,7 +267,7 @@ def export_stream(
             api_key=api_key,
             channel=Channel.EXPORT,
             endpoint=endpoint,
-            contribution_ids=[r["id"] for r in delivered],
+            contribution_ids=delivered,
         )
     if fmt == ExportFormat.CSV and first:
         yield csv_chunk([], header=True)

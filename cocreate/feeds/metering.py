@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cocreate.core.audit import audit_record
 from cocreate.feeds.models import DeliveredRecord, DeliveryLog, Subscription
 from cocreate.orgs.models import ApiKey, Organisation
 
-METER_CHUNK = 5000
+METER_CHUNK = 500  # rows per INSERT statement (5 parameters each)
 
 
 def period_of(day: date) -> date:
@@ -28,6 +28,28 @@ def next_period(period: date) -> date:
 
 def ids_digest(ids: Sequence[int]) -> str:
     return hashlib.sha256(",".join(str(i) for i in ids).encode()).hexdigest()
+
+
+def _meter(
+    org: Organisation, api_key: ApiKey | None, period: date, day: date, ids: Sequence[int]
+) -> int:
+    """Insert the records not yet delivered this period; returns how many were new. One
+    statement: INSERT ... ON CONFLICT DO NOTHING RETURNING (PostgreSQL, SQLite >= 3.35)."""
+    table = connection.ops.quote_name(DeliveredRecord._meta.db_table)
+    unique = list(dict.fromkeys(ids))
+    marks = ", ".join(["(%s, %s, %s, %s, %s)"] * len(unique))
+    params: list[Any] = []
+    adapt = connection.ops.adapt_datefield_value
+    for cid in unique:
+        params += [org.pk, adapt(period), cid, api_key.pk if api_key else None, adapt(day)]
+    sql = (
+        f"INSERT INTO {table} (org_id, period, contribution_id, first_key_id, first_day) "  # noqa: S608
+        f"VALUES {marks} ON CONFLICT (org_id, period, contribution_id) DO NOTHING "
+        "RETURNING contribution_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return len(cursor.fetchall())
 
 
 def delivery_record(
@@ -52,24 +74,7 @@ def delivery_record(
     with transaction.atomic():
         new = 0
         for start in range(0, len(ids), METER_CHUNK):
-            chunk = ids[start : start + METER_CHUNK]
-            seen = set(
-                DeliveredRecord.objects.filter(
-                    org=org, period=period, contribution_id__in=chunk
-                ).values_list("contribution_id", flat=True)
-            )
-            fresh = [i for i in dict.fromkeys(chunk) if i not in seen]
-            new += len(fresh)
-            DeliveredRecord.objects.bulk_create(
-                [
-                    DeliveredRecord(
-                        org=org, period=period, contribution_id=i, first_key=api_key, first_day=day
-                    )
-                    for i in fresh
-                ],
-                ignore_conflicts=True,
-                batch_size=1000,
-            )
+            new += _meter(org, api_key, period, day, ids[start : start + METER_CHUNK])
         log = DeliveryLog.objects.create(
             org=org,
             api_key=api_key,

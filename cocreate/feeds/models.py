@@ -80,7 +80,7 @@ class FeedItem(models.Model):
     brand_id = models.BigIntegerField(null=True, blank=True)
     product_id = models.BigIntegerField(null=True, blank=True)
     author_id = models.BigIntegerField()  # never served; the pseudonym is
-    record = models.JSONField()
+    record = models.TextField()  # the record as JSON text, served without re-parsing
     record_sha256 = models.CharField(max_length=64)
     updated_at = models.DateTimeField()  # when the record last changed
 

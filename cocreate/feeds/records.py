@@ -167,3 +167,8 @@ def build_record(
 def served(record: dict[str, Any], pseudonym: str) -> dict[str, Any]:
     """The record as one mall receives it: with that mall's pseudonym for the author."""
     return {"author_id": pseudonym, **record}
+
+
+def served_json(record_json: str, pseudonym: str) -> bytes:
+    """The same as JSON, spliced from the stored text without parsing it."""
+    return b'{"author_id":"' + pseudonym.encode() + b'",' + record_json[1:].encode()

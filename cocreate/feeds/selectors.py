@@ -28,7 +28,7 @@ from cocreate.feeds.models import (
     Tombstone,
     WebhookDelivery,
 )
-from cocreate.feeds.records import author_pseudonym, served
+from cocreate.feeds.records import author_pseudonym, served_json
 from cocreate.feeds.scope import Facets, category_paths, covers, scope_q
 from cocreate.orgs.models import ApiKey, Organisation
 from cocreate.textintel.models import Enrichment
@@ -56,7 +56,7 @@ class FeedFilters:
 
 @dataclass
 class Page:
-    items: list[dict[str, Any]]
+    items: list[bytes]  # each record as JSON
     ids: list[int]
     last_seq: int
     has_more: bool
@@ -111,15 +111,20 @@ def feed_page(
         feed_items(org, filters)
         .filter(seq__gt=after)
         .order_by("seq")
-        .values_list("seq", "author_id", "record")[: limit + 1]
+        .values_list("seq", "contribution_id", "author_id", "record")[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
     secret = account.pseudonym_secret
-    items = [served(record, author_pseudonym(secret, author)) for _seq, author, record in rows]
+    pseudonyms: dict[int, str] = {}
+    items = []
+    for _seq, _cid, author, record in rows:
+        if author not in pseudonyms:
+            pseudonyms[author] = author_pseudonym(secret, author)
+        items.append(served_json(record, pseudonyms[author]))
     return Page(
         items=items,
-        ids=[r["id"] for r in items],
+        ids=[r[1] for r in rows],
         last_seq=rows[-1][0] if rows else after,
         has_more=has_more,
     )
@@ -127,13 +132,13 @@ def feed_page(
 
 def feed_iter(
     org: Organisation, account: MallAccount, filters: FeedFilters, *, chunk: int = EXPORT_CHUNK
-) -> Iterator[list[dict[str, Any]]]:
-    """The whole feed in chunks, by keyset, for exports."""
+) -> Iterator[Page]:
+    """The whole feed in pages, by keyset, for exports."""
     after = 0
     while True:
         page = feed_page(org, account, filters, after=after, limit=chunk)
         if page.items:
-            yield page.items
+            yield page
         if not page.has_more:
             return
         after = page.last_seq

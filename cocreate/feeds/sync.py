@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from django.db import transaction
 from django.utils import timezone
 
@@ -110,7 +111,7 @@ def feed_refresh(contribution_ids: Iterable[int]) -> list[Change]:
                         brand_id=facts.brand_id,
                         product_id=facts.product_id,
                         author_id=c.author_id,
-                        record=record,
+                        record=orjson.dumps(record).decode(),
                         record_sha256=digest,
                         updated_at=max(c.updated_at, e.enriched_at),
                     )

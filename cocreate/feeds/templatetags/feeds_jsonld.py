@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -23,7 +24,7 @@ _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def masked_name(name: str) -> str:
-    """"김민수" -> "김**", as Korean review boards show authors."""
+    """ "김민수" -> "김**", as Korean review boards show authors."""
     name = name.strip()
     return f"{name[0]}**" if name else "**"
 
@@ -61,7 +62,8 @@ def product_document(product: Product) -> dict[str, Any]:
             "worstRating": 1,
         }
     reviews = []
-    for author_id, r in record_rows:
+    for author_id, text in record_rows:
+        r = orjson.loads(text)
         review: dict[str, Any] = {
             "@type": "Review",
             "author": {"@type": "Person", "name": masked_name(names.get(author_id, ""))},

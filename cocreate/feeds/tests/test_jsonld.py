@@ -10,14 +10,23 @@ pytestmark = pytest.mark.django_db
 
 
 def jsonld(html):
-    (block,) = re.findall(r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>', html, re.S)
+    (block,) = re.findall(
+        r'<script type="application/ld\+json" nonce="[^"]*">(.*?)</script>', html, re.S
+    )
     return json.loads(block)
 
 
 def test_product_page_carries_schema_org_json_ld(client, user, other_user, product):
     product.gtin = "8801234567893"
     product.save()
-    shared = make_review(author=user, product=product, rating=2, title="</script><b>", body="010-1234-5678 로 연락", b2b_consent=True)
+    shared = make_review(
+        author=user,
+        product=product,
+        rating=2,
+        title="</script><b>",
+        body="010-1234-5678 로 연락",
+        b2b_consent=True,
+    )
     enrich(shared, masked_body="[전화번호] 로 연락")
     make_review(author=other_user, product=product, rating=4, b2b_consent=False, body="비공유")
     html = client.get(f"/c/p/{product.pk}/").content.decode()

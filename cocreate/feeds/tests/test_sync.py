@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from cocreate.contributions import services as contribution_services
@@ -25,7 +27,7 @@ def test_a_change_moves_the_record_to_the_end(user, product):
     contribution_services.contribution_mark_incentivised(contribution_id=a.pk, note="points")
     feed_refresh([a.pk])
     assert list(FeedItem.objects.order_by("seq").values_list("pk", flat=True)) == [b.pk, a.pk]
-    assert FeedItem.objects.get(pk=a.pk).record["incentivised"] is True
+    assert json.loads(FeedItem.objects.get(pk=a.pk).record)["incentivised"] is True
 
 
 def test_pending_enrichments_are_picked_up(user, product):
