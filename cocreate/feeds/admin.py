@@ -17,7 +17,6 @@ class PlanAdmin(admin.ModelAdmin[Plan]):
 class MallAccountAdmin(admin.ModelAdmin[MallAccount]):
     list_display = ["org", "plan", "created_at"]
     readonly_fields = ["org", "plan", "pseudonym_secret"]
-    exclude: list[str] = []
 
 
 @admin.register(Subscription)

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.test import Client
 
 from cocreate.feeds.benchdata import bench_build, bench_rows
@@ -35,7 +36,7 @@ PAGE = 100
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 class Command(BaseCommand):
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         org, raw = self._mall()
         account = mall_account_get(org)
         client = Client(HTTP_HOST="127.0.0.1")
-        auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        headers = {"Authorization": f"Bearer {raw}"}
         url = "/api/v1/feed/contributions"
         page_size = max(1, min(PAGE, total // 10))  # 100, unless the data is tiny
 
@@ -67,10 +68,10 @@ class Command(BaseCommand):
             times = []
             for _ in range(options["repeat"]):
                 t0 = time.perf_counter()
-                response = client.get(url, {"limit": page_size, **params}, **auth)
+                response = client.get(url, {"limit": page_size, **params}, headers=headers)
                 times.append((time.perf_counter() - t0) * 1000)
-                assert response.status_code == 200, response.content[:300]
-                assert len(response.json()["items"]) == page_size
+                if response.status_code != 200 or len(response.json()["items"]) != page_size:
+                    raise CommandError(f"unexpected answer: {response.content[:300]!r}")
             return statistics.median(times)
 
         deep_after = int(total * 0.9)
@@ -111,7 +112,11 @@ class Command(BaseCommand):
         )
         owner, _created = User.objects.get_or_create(
             email="bench-owner@bench.invalid",
-            defaults={"display_name": "벤치 운영", "is_staff": True, "password": "!"},
+            defaults={
+                "display_name": "벤치 운영",
+                "is_staff": True,
+                "password": make_password(None),
+            },
         )
         Membership.objects.get_or_create(org=org, user=owner, role=Role.OWNER)
         if not org.feed_subscriptions.exists():
