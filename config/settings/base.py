@@ -217,6 +217,7 @@ else:
 # task here instead of importing upward.
 CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # textintel
+    "cocreate.textintel.tasks.enrich_contribution",
     # feeds
     "cocreate.feeds.tasks.feed_refresh_contribution",
     # insights
@@ -244,6 +245,13 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "feeds.invoices": {"task": "cocreate.feeds.tasks.invoices_issue_due", "every": 3600},
     # insights
 }
+
+# Long-running services that `cocreate worker` runs in threads beside the task runner: dotted
+# paths of functions taking a threading.Event that is set when the worker stops.
+WORKER_SERVICES: list[str] = [
+    # textintel
+    "cocreate.textintel.service.run",
+]
 
 # --- API ------------------------------------------------------------------------------------
 API_MAX_PAGE_SIZE = 100

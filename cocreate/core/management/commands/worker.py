@@ -9,8 +9,17 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
+from django.utils.module_loading import import_string
 
 from cocreate.core.tasks import enqueue_due_periodic
+
+
+def start_services(stop: threading.Event) -> None:
+    """Run each of settings.WORKER_SERVICES in a daemon thread until `stop` is set."""
+    for path in getattr(settings, "WORKER_SERVICES", []):
+        threading.Thread(
+            target=import_string(path), args=(stop,), daemon=True, name=path.rsplit(".", 2)[-2]
+        ).start()
 
 
 def schedule_loop(stop: threading.Event, tick_seconds: float) -> None:
@@ -33,10 +42,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--tick", type=float, default=15.0, help="Seconds between schedule checks."
         )
+        parser.add_argument(
+            "--no-services", action="store_true", help="Do not start settings.WORKER_SERVICES."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         queues = [q for q in options["queues"].split(",") if q]
         stop = threading.Event()
+        if not options["no_services"] and not options["batch"]:
+            start_services(stop)
         if not options["no_periodic"] and not options["batch"]:
             threading.Thread(
                 target=schedule_loop, args=(stop, options["tick"]), daemon=True, name="periodic"

@@ -1,0 +1,97 @@
+"""Model work done in this process: only in processes that host the models (the task worker,
+management commands, the analysis service). Every import of Kiwi or the encoder happens inside
+these functions, never when a module is imported, so a web process that never calls them never
+loads them."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from cocreate.textintel.vectors import SimilarHit, VectorIndex, index_for
+
+_hosting = False
+# The encoder is not known to be safe for concurrent calls from several threads.
+_encoder_lock = threading.Lock()
+
+
+def host_models() -> None:
+    """Mark this process as the one that holds the models (called by `cocreate worker`)."""
+    global _hosting
+    _hosting = True
+
+
+def hosting() -> bool:
+    return _hosting
+
+
+def terms(text: str) -> list[str]:
+    from cocreate.textintel.morph import search_terms
+
+    return search_terms(text)
+
+
+def terms_batch(texts: Sequence[str]) -> list[list[str]]:
+    from cocreate.textintel.morph import analyse_batch, content_terms
+    from cocreate.textintel.nlp import detect_language, normalize
+
+    normalised = [normalize(t) for t in texts]
+    korean = [i for i, t in enumerate(normalised) if detect_language(t) == "ko"]
+    out: list[list[str]] = [english_terms(t) for t in normalised]
+    for i, morphs in zip(korean, analyse_batch([normalised[i] for i in korean]), strict=True):
+        out[i] = content_terms(morphs)
+    return out
+
+
+def english_terms(text: str) -> list[str]:
+    """Plain lower-cased words: English (and anything not Korean) is not run through Kiwi."""
+    from cocreate.textintel.search import clean_term
+
+    return [w for w in (clean_term(word) for word in text.split()) if w]
+
+
+_dimensions: int | None = None
+
+
+def similarity_model() -> tuple[str, int]:
+    """The similarity model's name and the length of its vectors."""
+    global _dimensions
+    from cocreate.textintel.ml.api import SIMILARITY_MODEL
+
+    if _dimensions is None:
+        _dimensions = int(embed(["dimensions"]).shape[1])
+    return SIMILARITY_MODEL, _dimensions
+
+
+def duplicate_threshold() -> float:
+    from cocreate.textintel.ml.api import DUPLICATE_THRESHOLD
+
+    return float(DUPLICATE_THRESHOLD)
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    from cocreate.textintel.ml.api import embed as ml_embed
+
+    with _encoder_lock:
+        return np.asarray(ml_embed(list(texts)), dtype=np.float32)
+
+
+def index() -> VectorIndex:
+    return index_for(*similarity_model())
+
+
+def similar(
+    text: str, *, kind: str, k: int, exclude_ids: Iterable[int] = (), public_only: bool = True
+) -> list[SimilarHit]:
+    vector = embed([text])[0]
+    return index().query(vector, kind=kind, k=k, exclude_ids=exclude_ids, public_only=public_only)
+
+
+def warm_up() -> Any:
+    """Load Kiwi, the encoder and the index now rather than on the first request."""
+    terms("배송이 빨라요")
+    embed(["warm up"])
+    index().refresh(force=True)

@@ -1,0 +1,284 @@
+"""Writes of text intelligence: the enrichment of contributions (masking, language, sentiment,
+kind, category, aspects, search terms), their vectors, duplicate candidates, and moderators'
+decisions on those. Enrichment is derived data, rewritten only when the text or a model
+changed; it runs in the task worker (tasks.py) and in `cocreate textintel_enrich`."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cocreate.catalog.models import Category
+from cocreate.contributions.enums import Status
+from cocreate.contributions.models import Contribution
+from cocreate.core.audit import audit_record
+from cocreate.core.errors import Conflict, ValidationFailed
+from cocreate.core.tasks import enqueue_on_commit
+from cocreate.textintel import local
+from cocreate.textintel.enums import TextintelErrorCode as Code
+from cocreate.textintel.masking import MASKING_VERSION, PLACEHOLDERS, mask_many
+from cocreate.textintel.models import (
+    ContributionVector,
+    DuplicateCandidate,
+    DuplicateStatus,
+    Enrichment,
+    SearchDocument,
+)
+from cocreate.textintel.search import document_terms
+
+logger = logging.getLogger(__name__)
+
+# Contributions in these states are compared for duplicates; drafts and withdrawals are not.
+SCREENED = (Status.PUBLISHED, Status.PENDING)
+DUPLICATES_PER_CONTRIBUTION = 5
+
+
+@dataclass
+class EnrichStats:
+    seen: int = 0
+    written: int = 0
+    unchanged: int = 0
+    missing: int = 0
+
+
+def text_of(contribution: Contribution) -> str:
+    return f"{contribution.title}\n{contribution.body}" if contribution.title else contribution.body
+
+
+def text_hash(contribution: Contribution) -> str:
+    return hashlib.sha256(text_of(contribution).encode("utf-8")).hexdigest()
+
+
+def _without_placeholders(text: str) -> str:
+    for placeholder in set(PLACEHOLDERS.values()):
+        text = text.replace(placeholder, " ")
+    return text
+
+
+def _fields(contribution: Contribution, masked: tuple[Any, Any], analysis: Any) -> dict[str, Any]:
+    title, body = masked
+    counts: dict[str, int] = {}
+    for part in (title, body):
+        for kind, n in part.counts.items():
+            counts[kind] = counts.get(kind, 0) + n
+    sentiment, category = analysis.sentiment, analysis.category
+    category_id = None
+    if category is not None and str(category.label).isdigit():
+        category_id = (
+            Category.objects.filter(pk=int(category.label)).values_list("pk", flat=True).first()
+        )
+    return {
+        "version_number": contribution.version_count,
+        "body_sha256": contribution.body_sha256,
+        "text_sha256": text_hash(contribution),
+        "language": analysis.language,
+        "masked_title": title.text[:300],
+        "masked_body": body.text,
+        "pii_counts": counts,
+        "masking_version": MASKING_VERSION,
+        "sentiment": sentiment.label if sentiment else "",
+        "sentiment_score": sentiment.score if sentiment else None,
+        "sentiment_confidence": sentiment.confidence if sentiment else None,
+        "sentiment_model": sentiment.model if sentiment else "",
+        "kind": analysis.kind.label,
+        "kind_confidence": analysis.kind.confidence,
+        "kind_model": analysis.kind.model,
+        "category_id": category_id,
+        "category_confidence": category.confidence if category_id else None,
+        "category_model": category.model if category is not None else "",
+        "aspects": [
+            {"aspect": a.aspect, "polarity": a.polarity, "confidence": round(a.confidence, 4)}
+            for a in analysis.aspects
+        ],
+        "aspects_model": analysis.aspects[0].model if analysis.aspects else "",
+    }
+
+
+# Fields whose equality means a re-run has nothing to rewrite.
+SAME_WHEN_EQUAL = (
+    "text_sha256",
+    "body_sha256",
+    "masking_version",
+    "sentiment_model",
+    "kind_model",
+    "category_model",
+    "aspects_model",
+)
+
+
+def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
+    return existing is not None and all(
+        getattr(existing, name) == fields[name] for name in SAME_WHEN_EQUAL
+    )
+
+
+def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> EnrichStats:
+    """Enrich these contributions in one batch: one masking pass, one model pass, one Kiwi
+    pass for the search terms, one transaction. Idempotent: a contribution whose text and
+    model versions are those already recorded is not rewritten. Their vectors (slower: the
+    sentence encoder) follow in a task of their own unless `vectors` is False."""
+    from cocreate.textintel.ml.api import analyse
+
+    stats = EnrichStats(seen=len(contribution_ids))
+    contributions = list(
+        Contribution.objects.filter(pk__in=contribution_ids).only(
+            "id", "kind", "title", "body", "body_sha256", "version_count", "status"
+        )
+    )
+    stats.missing = len(contribution_ids) - len(contributions)
+    if not contributions:
+        return stats
+    existing = {e.pk: e for e in Enrichment.objects.filter(pk__in=[c.pk for c in contributions])}
+    masks = mask_many([c.title for c in contributions] + [c.body for c in contributions])
+    n = len(contributions)
+    analyses = analyse([text_of(c) for c in contributions])
+    rows = []
+    for i, c in enumerate(contributions):
+        fields = _fields(c, (masks[i], masks[n + i]), analyses[i])
+        if _unchanged(existing.get(c.pk), fields):
+            stats.unchanged += 1
+            continue
+        rows.append((c, fields))
+    terms = local.terms_batch(
+        [_without_placeholders(f"{f['masked_title']}\n{f['masked_body']}") for _, f in rows]
+    )
+    with transaction.atomic():
+        for (c, fields), doc_terms in zip(rows, terms, strict=True):
+            Enrichment.objects.update_or_create(
+                contribution_id=c.pk, defaults={**fields, "enriched_at": timezone.now()}
+            )
+            SearchDocument.objects.update_or_create(
+                contribution_id=c.pk,
+                defaults={
+                    "kind": c.kind,
+                    "language": fields["language"],
+                    "terms": document_terms(doc_terms),
+                    "updated_at": timezone.now(),
+                },
+            )
+            stats.written += 1
+        if vectors:
+            _enqueue_vectors([c.pk for c in contributions])
+    return stats
+
+
+def _enqueue_vectors(contribution_ids: list[int]) -> None:
+    from cocreate.textintel.tasks import update_vectors
+
+    if contribution_ids:
+        enqueue_on_commit(update_vectors, contribution_ids)
+
+
+# --- vectors and duplicates -----------------------------------------------------------------
+
+
+def vectors_update(contribution_ids: Sequence[int]) -> list[int]:
+    """Embed the contributions whose text changed, mirror every one's status, and record
+    duplicate candidates for the newly embedded ones. Returns the ids embedded."""
+    model, dimensions = local.similarity_model()
+    contributions = list(
+        Contribution.objects.filter(pk__in=contribution_ids).only(
+            "id", "kind", "title", "body", "status"
+        )
+    )
+    stored = {
+        v.pk: v
+        for v in ContributionVector.objects.filter(pk__in=[c.pk for c in contributions]).only(
+            "contribution_id", "text_sha256", "model", "status"
+        )
+    }
+    now = timezone.now()
+    to_embed = []
+    for c in contributions:
+        vector = stored.get(c.pk)
+        if vector is not None and vector.model == model and vector.text_sha256 == text_hash(c):
+            if vector.status != c.status:
+                ContributionVector.objects.filter(pk=c.pk).update(status=c.status, updated_at=now)
+            continue
+        if c.status in (Status.DRAFT, Status.WITHDRAWN):
+            ContributionVector.objects.filter(pk=c.pk).update(status=c.status, updated_at=now)
+            continue
+        to_embed.append(c)
+    if not to_embed:
+        return []
+    vectors = local.embed([text_of(c) for c in to_embed])
+    with transaction.atomic():
+        for c, vector in zip(to_embed, vectors, strict=True):
+            ContributionVector.objects.update_or_create(
+                contribution_id=c.pk,
+                defaults={
+                    "kind": c.kind,
+                    "status": c.status,
+                    "model": model,
+                    "dimensions": dimensions,
+                    "vector": np.asarray(vector, dtype=np.float32).tobytes(),
+                    "text_sha256": text_hash(c),
+                    "updated_at": now,
+                },
+            )
+    index = local.index()
+    for c, vector in zip(to_embed, vectors, strict=True):
+        index.add(c.pk, c.kind, c.status, vector)
+        if c.status in SCREENED:
+            _record_duplicates(c, vector, model)
+    return [c.pk for c in to_embed]
+
+
+def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: str) -> None:
+    threshold = local.duplicate_threshold()
+    hits = local.index().query(
+        vector,
+        kind=contribution.kind,
+        k=DUPLICATES_PER_CONTRIBUTION,
+        exclude_ids=[contribution.pk],
+        public_only=False,
+    )
+    for hit in hits:
+        if hit.score < threshold:
+            break
+        first, second = sorted((contribution.pk, hit.contribution_id))
+        try:
+            with transaction.atomic():
+                DuplicateCandidate.objects.get_or_create(
+                    first_id=first,
+                    second_id=second,
+                    defaults={"kind": contribution.kind, "score": hit.score, "model": model},
+                )
+        except IntegrityError:  # recorded at the same moment by another worker
+            continue
+
+
+def duplicate_candidate_decide(
+    *, actor: Any, candidate: DuplicateCandidate, status: str
+) -> DuplicateCandidate:
+    """A moderator's decision on a candidate pair: merged (the moderation app merges the two)
+    or dismissed (not duplicates). Callers check permission first (permissions.py)."""
+    if status not in (DuplicateStatus.MERGED, DuplicateStatus.DISMISSED):
+        raise ValidationFailed(Code.INVALID_DECISION, _("Choose merged or not duplicates."))
+    with transaction.atomic():
+        updated = DuplicateCandidate.objects.filter(
+            pk=candidate.pk, status=DuplicateStatus.OPEN
+        ).update(status=status, decided_by=actor, decided_at=timezone.now())
+        if not updated:
+            raise Conflict(Code.ALREADY_DECIDED, _("This pair has already been decided."))
+        audit_record(
+            "duplicate.decided",
+            actor=actor,
+            subject=candidate,
+            payload={
+                "first": candidate.first_id,
+                "second": candidate.second_id,
+                "status": status,
+                "score": f"{candidate.score:.4f}",
+            },
+        )
+    candidate.refresh_from_db()
+    return candidate

@@ -1,0 +1,86 @@
+"""The analysis service over its Unix socket: a real server thread, a real socket."""
+
+import json
+import os
+import socket
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from cocreate.textintel import service
+
+
+@pytest.fixture
+def socket_file(settings):
+    # Unix socket paths are limited to about 100 bytes: keep it short.
+    folder = Path(tempfile.mkdtemp(prefix="ti", dir="/tmp"))
+    path = folder / "a.sock"
+    settings.TEXTINTEL_ANALYSIS_SOCKET = str(path)
+    yield path
+    if path.exists():
+        path.unlink()
+    folder.rmdir()
+
+
+@pytest.fixture
+def running(socket_file):
+    server = service.start(socket_file)
+    yield socket_file
+    service.stop(server, socket_file)
+
+
+def test_ping(running):
+    answer = service.ask("ping")
+    assert answer == {"ok": True, "pid": os.getpid()}
+
+
+def test_socket_is_private(running):
+    assert oct(running.stat().st_mode & 0o777) == "0o600"
+
+
+def test_unknown_operation_is_an_error_not_a_crash(running):
+    with pytest.raises(service.Unavailable, match="unknown op"):
+        service.ask("drop_tables")
+    assert service.ask("ping")["ok"]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"not json\n",
+        b"[1, 2]\n",
+        b'{"op": "terms", "text": 5}\n',
+        b'{"op": "similar", "text": "x", "k": "9"}\n',
+    ],
+)
+def test_malformed_requests_get_an_error_answer(running, raw):
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        conn.settimeout(5)
+        conn.connect(str(running))
+        conn.sendall(raw)
+        answer = json.loads(conn.makefile("rb").readline())
+    assert "error" in answer
+
+
+def test_oversized_request_is_refused(running):
+    with pytest.raises(service.Unavailable, match="too large"):
+        service.ask("terms", {"text": "가" * (service.MAX_REQUEST_BYTES // 2)})
+
+
+def test_missing_socket_is_unavailable(socket_file):
+    with pytest.raises(service.Unavailable):
+        service.ask("ping")
+
+
+def test_stale_socket_file_is_unavailable(socket_file):
+    socket_file.write_text("")
+    with pytest.raises(service.Unavailable):
+        service.ask("ping", timeout=0.5)
+
+
+def test_stopping_removes_the_socket(socket_file):
+    server = service.start(socket_file)
+    assert socket_file.exists()
+    service.stop(server, socket_file)
+    assert not socket_file.exists()

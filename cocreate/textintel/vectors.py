@@ -1,0 +1,159 @@
+"""The in-memory similarity index of one process: per kind, a float32 matrix of the vectors in
+ContributionVector, refreshed incrementally (rows whose `updated_at` moved) at most once a
+second and reloaded whole every ten minutes (to drop deleted rows). A query is one matrix
+product and a partial sort: brute force, exact, about 10 ms at 100,000 x 384."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import numpy as np
+from django.conf import settings
+
+from cocreate.contributions.enums import Status
+from cocreate.textintel.models import ContributionVector
+
+# Rows may commit a little after the time they carry; each refresh looks back this far.
+REFRESH_OVERLAP = timedelta(seconds=5)
+STATUS_CODES: dict[str, int] = {Status.PUBLISHED: 2, Status.PENDING: 1, Status.HIDDEN: 1}
+PUBLIC = 2
+
+
+@dataclass(frozen=True)
+class SimilarHit:
+    contribution_id: int
+    score: float
+    method: str = "embedding"  # "embedding" | "words" (the fallback without the service)
+
+
+class KindMatrix:
+    """Vectors of one kind, grown by doubling; positions never move except on reload."""
+
+    def __init__(self, dimensions: int) -> None:
+        self.dimensions = dimensions
+        self.size = 0
+        self.ids = np.zeros(1024, dtype=np.int64)
+        self.codes = np.zeros(1024, dtype=np.int8)
+        self.matrix = np.zeros((1024, dimensions), dtype=np.float32)
+        self.position: dict[int, int] = {}
+
+    def _grow(self) -> None:
+        capacity = len(self.ids) * 2
+        for name in ("ids", "codes"):
+            old = getattr(self, name)
+            new = np.zeros(capacity, dtype=old.dtype)
+            new[: self.size] = old[: self.size]
+            setattr(self, name, new)
+        matrix = np.zeros((capacity, self.dimensions), dtype=np.float32)
+        matrix[: self.size] = self.matrix[: self.size]
+        self.matrix = matrix
+
+    def upsert(self, contribution_id: int, code: int, vector: np.ndarray) -> None:
+        at = self.position.get(contribution_id)
+        if at is None:
+            if self.size == len(self.ids):
+                self._grow()
+            at = self.size
+            self.size += 1
+            self.position[contribution_id] = at
+            self.ids[at] = contribution_id
+        self.codes[at] = code
+        self.matrix[at] = vector
+
+    def top(
+        self, vector: np.ndarray, *, k: int, min_code: int, exclude: Iterable[int]
+    ) -> list[tuple[int, float]]:
+        n = self.size
+        if n == 0:
+            return []
+        scores = self.matrix[:n] @ vector.astype(np.float32)
+        scores[self.codes[:n] < min_code] = -np.inf
+        for contribution_id in exclude:
+            at = self.position.get(contribution_id)
+            if at is not None:
+                scores[at] = -np.inf
+        k = min(k, n)
+        best = np.argpartition(-scores, k - 1)[:k]
+        best = best[np.argsort(-scores[best], kind="stable")]
+        return [(int(self.ids[i]), float(scores[i])) for i in best if np.isfinite(scores[i])]
+
+
+class VectorIndex:
+    def __init__(self, model: str, dimensions: int) -> None:
+        self.model = model
+        self.dimensions = dimensions
+        self.kinds: dict[str, KindMatrix] = {}
+        self.watermark: datetime | None = None
+        self.refreshed_at = 0.0
+        self.loaded_at = 0.0
+        self.lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return sum(m.size for m in self.kinds.values())
+
+    def add(self, contribution_id: int, kind: str, status: str, vector: np.ndarray) -> None:
+        matrix = self.kinds.setdefault(kind, KindMatrix(self.dimensions))
+        matrix.upsert(contribution_id, STATUS_CODES.get(status, 0), vector)
+
+    def _load(self, since: datetime | None) -> None:
+        rows = ContributionVector.objects.filter(model=self.model, dimensions=self.dimensions)
+        if since is not None:
+            rows = rows.filter(updated_at__gte=since - REFRESH_OVERLAP)
+        for row in rows.values_list("contribution_id", "kind", "status", "vector", "updated_at"):
+            contribution_id, kind, status, blob, updated_at = row
+            self.add(contribution_id, kind, status, np.frombuffer(bytes(blob), dtype=np.float32))
+            if self.watermark is None or updated_at > self.watermark:
+                self.watermark = updated_at
+
+    def refresh(self, *, force: bool = False) -> None:
+        """Take in what changed in the database since the last look (at most once a second)."""
+        now = time.monotonic()
+        with self.lock:
+            if force or now - self.loaded_at > settings.TEXTINTEL_INDEX_RELOAD_SECONDS:
+                self.kinds, self.watermark = {}, None
+                self._load(None)
+                self.loaded_at = self.refreshed_at = now
+            elif now - self.refreshed_at >= settings.TEXTINTEL_INDEX_REFRESH_SECONDS:
+                self._load(self.watermark)
+                self.refreshed_at = now
+
+    def query(
+        self,
+        vector: np.ndarray,
+        *,
+        kind: str,
+        k: int,
+        exclude_ids: Iterable[int] = (),
+        public_only: bool = True,
+    ) -> list[SimilarHit]:
+        self.refresh()
+        with self.lock:
+            matrix = self.kinds.get(kind)
+            if matrix is None:
+                return []
+            found = matrix.top(
+                vector, k=k, min_code=PUBLIC if public_only else 1, exclude=exclude_ids
+            )
+        return [SimilarHit(i, round(score, 4)) for i, score in found]
+
+
+_indexes: dict[tuple[str, int], VectorIndex] = {}
+_indexes_lock = threading.Lock()
+
+
+def index_for(model: str, dimensions: int) -> VectorIndex:
+    """This process's index for one model."""
+    with _indexes_lock:
+        key = (model, dimensions)
+        if key not in _indexes:
+            _indexes[key] = VectorIndex(model, dimensions)
+        return _indexes[key]
+
+
+def forget_indexes() -> None:
+    with _indexes_lock:
+        _indexes.clear()
