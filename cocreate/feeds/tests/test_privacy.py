@@ -65,3 +65,27 @@ def test_a_masking_miss_holds_the_record_back(mall, user, product):
 )
 def test_the_guard_finds_what_it_should(text, kinds):
     assert pii_found(text) == kinds
+
+
+def test_real_masking_end_to_end(mall, user, product):
+    """The masking text intelligence ships (textintel.masking) writes the enrichment; nothing
+    it masks reaches any feed or export."""
+    from cocreate.textintel.masking import mask
+
+    body = f"{RAW} 집 주소는 서울특별시 강남구 테헤란로 123 입니다"
+    c = make_review(
+        author=user, product=product, body=body, title=f"연락 {PHONE}", b2b_consent=True
+    )
+    masked_body, masked_title = mask(body), mask(c.title)
+    enrich(
+        c,
+        masked_body=masked_body.text,
+        masked_title=masked_title.text,
+        pii_counts=masked_body.counts,
+    )
+    item = FeedItem.objects.get(pk=c.pk)
+    assert "[" in item.record
+    out = everything(Client(), mall["raw"])
+    assert str(c.pk) in out
+    for secret in (PHONE, EMAIL, RRN, "01012345678", "테헤란로 123", user.email):
+        assert secret not in out
