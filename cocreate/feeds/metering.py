@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
@@ -61,13 +61,14 @@ def delivery_record(
     contribution_ids: Sequence[int],
     tombstones: int = 0,
     subscription: Subscription | None = None,
+    at: datetime | None = None,
 ) -> DeliveryLog | None:
     """Log one delivery batch and meter its records. One audit event per batch, with the
     counts and a SHA-256 of the record ids (never the records). Nothing is logged for an
-    empty batch."""
+    empty batch. `at` backdates a delivery recorded later (the demo's history)."""
     if not contribution_ids and not tombstones:
         return None
-    now = timezone.now()
+    now = at or timezone.now()
     day = timezone.localdate(now)
     period = period_of(day)
     ids = list(contribution_ids)
