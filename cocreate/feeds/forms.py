@@ -49,14 +49,22 @@ class SubscriptionForm(forms.Form):
     )
     kinds = forms.MultipleChoiceField(
         label=_("Kinds"),
-        choices=Kind.choices,
+        choices=[
+            (Kind.REVIEW, _("Reviews")),
+            (Kind.COMPLAINT, _("Complaints")),
+            (Kind.IDEA, _("Ideas")),
+        ],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None: all kinds."),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages"),
-        choices=Language.choices,
+        choices=[
+            (Language.KOREAN, _("Korean")),
+            (Language.ENGLISH, _("English")),
+            (Language.OTHER, _("Other languages")),
+        ],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None: all languages."),

@@ -13,7 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_builds_a_mall_with_history_and_a_paid_invoice(user, other_user, product):
     for i, author in enumerate((user, other_user, user)):
-        enrich(make_review(author=author, product=product, b2b_consent=True, body=f"데모 {i}"), refresh=False)
+        enrich(
+            make_review(author=author, product=product, b2b_consent=True, body=f"데모 {i}"),
+            refresh=False,
+        )
     out = StringIO()
     demo.seed(out)
     assert FeedItem.objects.count() == 3

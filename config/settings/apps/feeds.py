@@ -14,7 +14,7 @@ FEEDS_PAGE_SIZE_MAX = 500
 # The site's public address, for links in records and in the Google feed.
 FEEDS_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The plan a new mall starts on: integer KRW per record delivered in a billing period.
-FEEDS_DEFAULT_PLAN = {"code": "standard", "name": "Standard", "price_per_record_krw": 20}
+FEEDS_DEFAULT_PLAN = {"code": "standard", "name": "기본", "price_per_record_krw": 20}
 
 # --- webhooks -------------------------------------------------------------------------------
 # Webhooks to private, loopback, link-local or reserved addresses are refused unless this is on
