@@ -50,7 +50,7 @@ def seed():
 
 
 def test_mall_owner_creates_a_key_and_a_subscription(page, live_server, screenshot_dir):
-    org, owner, category = seed()
+    _org, owner, category = seed()
     browser_login(page, live_server, owner)
     page.goto(f"{live_server.url}/feeds/")
     page.wait_for_selector("figure.chart-columns svg")
