@@ -14,7 +14,21 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
 
 
 @pytest.fixture
-def feed_key(db, django_db_blocker):
+def keep_connection():
+    """As Django's test client does: the request signals must not close the test's database
+    connection (it holds the test transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def feed_key(db, keep_connection):
     from cocreate.accounts.tests.factories import UserFactory
     from cocreate.catalog.tests.factories import ProductFactory
 

@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cocreate.contributions import services as contribution_services
 from cocreate.contributions.tests.factories import make_review
@@ -224,7 +224,8 @@ def test_a_url_that_turned_private_is_not_called(
         actor=mall["owner"], subscription=mall["sub"], name="hooked", webhook_url=r.url
     )
     settings.FEEDS_WEBHOOK_ALLOW_PRIVATE = False
-    refresh(shared_review(user, product), django_capture_on_commit_callbacks)
+    with translation.override("en"):
+        refresh(shared_review(user, product), django_capture_on_commit_callbacks)
     delivery = WebhookDelivery.objects.get()
     assert r.requests == [] and delivery.status == DeliveryStatus.PENDING
     assert "private" in delivery.last_error
