@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import timedelta
 from typing import Any
 
@@ -31,6 +31,7 @@ logger = logging.getLogger(__name__)
 # Enrichments are picked up again for this long after the watermark, in case one committed late.
 WATERMARK_OVERLAP = timedelta(minutes=10)
 REFRESH_CHUNK = 1000
+FACET_FIELDS = [f.name for f in fields(Facets)]
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,7 @@ def _facts(c: Contribution, e: Enrichment, record: dict[str, Any]) -> Facets:
 
 
 def _item_facts(item: FeedItem) -> Facets:
-    return Facets(
-        kind=item.kind,
-        language=item.language,
-        category_path=item.category_path,
-        brand_id=item.brand_id,
-        product_id=item.product_id,
-    )
+    return Facets(**{name: getattr(item, name) for name in FACET_FIELDS})
 
 
 def feed_refresh(contribution_ids: Iterable[int]) -> list[Change]:
@@ -104,12 +99,8 @@ def feed_refresh(contribution_ids: Iterable[int]) -> list[Change]:
                     FeedItem(
                         contribution_id=cid,
                         seq=seq,
-                        kind=facts.kind,
-                        language=facts.language,
                         sentiment=e.sentiment,
-                        category_path=facts.category_path,
-                        brand_id=facts.brand_id,
-                        product_id=facts.product_id,
+                        **asdict(facts),
                         author_id=c.author_id,
                         record=orjson.dumps(record).decode(),
                         record_sha256=digest,
@@ -125,12 +116,8 @@ def feed_refresh(contribution_ids: Iterable[int]) -> list[Change]:
                         contribution_id=cid,
                         seq=seq,
                         reason=reason,
-                        kind=item.kind,
-                        language=item.language,
                         sentiment=item.sentiment,
-                        category_path=item.category_path,
-                        brand_id=item.brand_id,
-                        product_id=item.product_id,
+                        **asdict(facts),
                         deleted_at=now,
                     )
                 )

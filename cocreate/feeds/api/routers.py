@@ -219,45 +219,42 @@ def _export(request: HttpRequest, q: FilterQuery, fmt: str) -> StreamingHttpResp
     return response
 
 
-def _export_doc(media_type: str) -> dict[str, Any]:
-    return {
-        "responses": {
-            200: {
-                "description": "The whole feed in your subscriptions, streamed.",
-                "content": {media_type: {"schema": {"type": "string"}}},
+EXPORTS = [
+    (
+        ExportFormat.JSONL,
+        "contributions.jsonl",
+        "application/x-ndjson",
+        "JSON Lines, one record a line",
+    ),
+    (ExportFormat.CSV, "contributions.csv", "text/csv", "CSV with a header row"),
+    (
+        ExportFormat.GOOGLE,
+        "google-product-reviews.xml",
+        "application/xml",
+        "Google product review feed, XML schema 2.4 (reviews only)",
+    ),
+]
+
+
+def _export_view(fmt: str) -> Any:
+    def view(request: HttpRequest, q: Query[FilterQuery]) -> StreamingHttpResponse:
+        return _export(request, q, fmt)
+
+    return view
+
+
+for _fmt, _name, _media_type, _summary in EXPORTS:
+    router.get(
+        f"/exports/{_name}",
+        response={**ERRORS},
+        operation_id=f"feed_export_{_fmt}",
+        summary=f"Export: {_summary}",
+        openapi_extra={
+            "responses": {
+                200: {
+                    "description": "The whole feed in your subscriptions, streamed.",
+                    "content": {_media_type: {"schema": {"type": "string"}}},
+                }
             }
-        }
-    }
-
-
-@router.get(
-    "/exports/contributions.jsonl",
-    response={**ERRORS},
-    operation_id="feed_export_jsonl",
-    summary="Export: JSON Lines, one record per line",
-    openapi_extra=_export_doc("application/x-ndjson"),
-)
-def export_jsonl(request: HttpRequest, q: Query[FilterQuery]) -> StreamingHttpResponse:
-    return _export(request, q, ExportFormat.JSONL)
-
-
-@router.get(
-    "/exports/contributions.csv",
-    response={**ERRORS},
-    operation_id="feed_export_csv",
-    summary="Export: CSV with a header row",
-    openapi_extra=_export_doc("text/csv"),
-)
-def export_csv(request: HttpRequest, q: Query[FilterQuery]) -> StreamingHttpResponse:
-    return _export(request, q, ExportFormat.CSV)
-
-
-@router.get(
-    "/exports/google-product-reviews.xml",
-    response={**ERRORS},
-    operation_id="feed_export_google",
-    summary="Export: Google product review feed, XML schema 2.4 (reviews only)",
-    openapi_extra=_export_doc("application/xml"),
-)
-def export_google(request: HttpRequest, q: Query[FilterQuery]) -> StreamingHttpResponse:
-    return _export(request, q, ExportFormat.GOOGLE)
+        },
+    )(_export_view(_fmt))
