@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cocreate.ledger.enums import SourceType, TransactionKind
@@ -94,7 +95,13 @@ def statement_line(entry: Entry, *, debit_normal: bool) -> StatementLine:
         amount=amount,
         reason=describe(txn, entry.quantity),
         source=source_label(txn),
-        source_url=txn.source_url,
+        # A mall's invoice page is the mall's; its contributors read the booking instead,
+        # which shows the invoice's figures and links on to it.
+        source_url=(
+            reverse("ledger:booking", args=[txn.pk])
+            if txn.source_type == SourceType.INVOICE
+            else txn.source_url
+        ),
         reversed=hasattr(txn, "reversed_by"),
         transaction_id=txn.pk,
     )

@@ -6,7 +6,7 @@ import logging
 
 from django.tasks import task
 
-from cocreate.ledger.services.idea_rewards import idea_rewards_settle
+from cocreate.ledger.services.idea_rewards import idea_rewards_settle_all
 
 logger = logging.getLogger(__name__)
 
@@ -14,12 +14,7 @@ logger = logging.getLogger(__name__)
 @task(queue_name="ledger")
 def settle_idea_rewards() -> int:
     """Settle the idea events not yet settled; idempotent, safe to run at any time."""
-    total = 0
-    while True:
-        result = idea_rewards_settle(limit=500)
-        total += result.events
-        if result.events < 500:
-            break
+    total = idea_rewards_settle_all()
     if total:
         logger.info("idea rewards: %d events settled", total)
     return total

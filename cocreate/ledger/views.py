@@ -26,13 +26,16 @@ from cocreate.ledger.permissions import (
     org_get_for_sales_report,
     org_get_for_statement,
     payout_batch_get_for_manage,
+    sales_report_get_for_view,
+    transaction_get_for_view,
 )
-from cocreate.ledger.presentation import statement_line
+from cocreate.ledger.presentation import describe, source_label, statement_line
 from cocreate.ledger.services import (
     payout_batch_create,
     payout_batch_mark_paid,
     sales_reports_import,
 )
+from cocreate.ledger.services.idea_rewards import idea_url
 from cocreate.orgs.enums import OrgKind
 
 PAGE_SIZE = 25
@@ -67,6 +70,8 @@ def statement(request: HttpRequest) -> HttpResponse:
             "page": _page(request, summary),
             "charts": _charts(summary, title=_("Earnings by month")),
             "minimum": settings.LEDGER_PAYOUT_MINIMUM_KRW,
+            "orgs": selectors.orgs_with_ledger_for(request.user),
+            "can_pay_out": can_manage_payouts(request.user),
         },
     )
 
@@ -75,7 +80,7 @@ def statement(request: HttpRequest) -> HttpResponse:
 def org_statement(request: HttpRequest, slug: str) -> HttpResponse:
     org = org_get_for_statement(request.user, slug)
     is_brand = org.kind == OrgKind.BRAND
-    summary = selectors.brand_summary(org)
+    summary = selectors.org_summary(org)
     context = {
         "org": org,
         "is_brand": is_brand,
@@ -174,4 +179,34 @@ def sales_upload(request: HttpRequest, slug: str) -> HttpResponse:
         "ledger/sales_upload.html",
         {"org": org, "form": form, "can_report": can_report_sales(request.user, org)},
         status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def sales_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = sales_report_get_for_view(request.user, report_id)
+    shares = selectors.royalty_shares(report)
+    return render(
+        request,
+        "ledger/sales_report.html",
+        {"report": report, "shares": shares, "idea_url": idea_url(report.idea_id)},
+    )
+
+
+@login_required
+def booking(request: HttpRequest, txn_id: int) -> HttpResponse:
+    txn = transaction_get_for_view(request.user, txn_id)
+    lines = selectors.booking_lines(txn, request.user)
+    mine = next((line for line in lines if line.mine), None)
+    return render(
+        request,
+        "ledger/booking.html",
+        {
+            "txn": txn,
+            "reason": describe(txn, mine.quantity if mine else None),
+            "source": source_label(txn),
+            "lines": lines,
+            "audit": selectors.audit_event_for(txn),
+            "reversal": getattr(txn, "reversed_by", None),
+        },
     )

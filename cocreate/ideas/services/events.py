@@ -25,7 +25,7 @@ from cocreate.ideas.tasks import idea_event_notify
 from cocreate.ideas.transitions import find_transition
 from cocreate.orgs.permissions import is_member
 
-REASON_MIN = 10
+REASON_MIN = 5
 
 
 def clean_reason(reason: str, *, required: bool = True) -> str:

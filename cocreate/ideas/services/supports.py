@@ -97,9 +97,3 @@ def _copy_counters(source: Idea, target: Idea) -> None:
     for name in ("state", "support_count", "milestones_reached", "next_goal", "deadline"):
         setattr(target, name, getattr(source, name))
     target.review_batch_id = source.review_batch_id
-
-
-def has_supported(user: Any, idea: Idea) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return Support.objects.filter(idea_id=idea.pk, user_id=user.pk).exists()

@@ -2,7 +2,7 @@
 invoice is paid) and `reward_credit` (a generic credit, e.g. insights' test sessions)."""
 
 from cocreate.ledger.services.corrections import brand_payment_record, transaction_reverse
-from cocreate.ledger.services.idea_rewards import idea_rewards_settle
+from cocreate.ledger.services.idea_rewards import idea_rewards_settle, idea_rewards_settle_all
 from cocreate.ledger.services.payouts import payout_batch_create, payout_batch_mark_paid
 from cocreate.ledger.services.revenue import invoice_paid_settle, reward_credit
 from cocreate.ledger.services.royalties import sales_report_submit, sales_reports_import
@@ -10,6 +10,7 @@ from cocreate.ledger.services.royalties import sales_report_submit, sales_report
 __all__ = [
     "brand_payment_record",
     "idea_rewards_settle",
+    "idea_rewards_settle_all",
     "invoice_paid_settle",
     "payout_batch_create",
     "payout_batch_mark_paid",

@@ -34,10 +34,13 @@ from cocreate.orgs.models import Organisation
 
 
 def idea_url(idea_id: int) -> str:
-    try:
-        return reverse("ideas:detail", kwargs={"idea_id": idea_id})
-    except NoReverseMatch:
-        return f"/ideas/{idea_id}/"
+    """The idea's public page (the ideas app names its argument one of these ways)."""
+    for argument in ("idea_id", "pk", "contribution_id"):
+        try:
+            return reverse("ideas:detail", kwargs={argument: idea_id})
+        except NoReverseMatch:
+            continue
+    return f"/ideas/{idea_id}/"
 
 
 def idea_funder(brand_org_id: int | None) -> Account:
@@ -185,6 +188,16 @@ class SettlementResult:
     events: int = 0
     bookings: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+
+
+def idea_rewards_settle_all(*, batch: int = 500) -> int:
+    """Settle every idea event not yet settled, a batch at a time; returns how many."""
+    total = 0
+    while True:
+        result = idea_rewards_settle(limit=batch)
+        total += result.events
+        if result.events < batch:
+            return total
 
 
 def idea_rewards_settle(*, limit: int = 500) -> SettlementResult:

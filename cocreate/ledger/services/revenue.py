@@ -174,69 +174,6 @@ def funding_account(funded_by_org: Organisation | None) -> Account:
     return org_account(AccountKind.BRAND_PAYABLE, funded_by_org)
 
 
-def credit_wallet(
-    *,
-    key: str,
-    kind: str,
-    user: Any,
-    amount_krw: int,
-    reason: str,
-    source_type: str,
-    source_ref: str,
-    source_url: str,
-    funded_by_org: Organisation | None,
-    contribution_ids: Sequence[int],
-    details: Mapping[str, JsonValue] | None,
-    actor: Any,
-) -> tuple[Transaction, bool]:
-    """Credit one wallet from its funder, once per key, and label what it pays for."""
-    print_ = fingerprint(
-        {
-            "user": user.pk,
-            "amount": amount_krw,
-            "kind": kind,
-            "funder": funded_by_org.pk if funded_by_org else None,
-            "contributions": sorted(set(contribution_ids)),
-        }
-    )
-    with transaction.atomic():
-        existing = replayed(key, print_)
-        if existing is not None:
-            return existing, False
-        if contribution_ids:
-            owned = set(
-                Contribution.objects.filter(
-                    pk__in=list(contribution_ids), author_id=user.pk
-                ).values_list("pk", flat=True)
-            )
-            if owned != set(contribution_ids):
-                raise invalid(
-                    "contribution_ids",
-                    _("Name only contributions that this person wrote."),
-                    LedgerErrorCode.CONTRIBUTION_UNKNOWN,
-                )
-        funder = funding_account(funded_by_org)
-        txn, created = book(
-            key=key,
-            print_=print_,
-            kind=kind,
-            reason=reason,
-            lines=[Line(funder, amount_krw), Line(wallet_for(user), -amount_krw)],
-            source_type=source_type,
-            source_ref=source_ref,
-            source_url=source_url,
-            details={
-                **(details or {}),
-                "funded_by": funded_by_org.name if funded_by_org else "",
-            },
-            actor=actor,
-            contribution_ids=contribution_ids,
-        )
-        if created:
-            mark_incentivised(contribution_ids, kind)
-    return txn, created
-
-
 def reward_credit(
     *,
     idempotency_key: str,
@@ -265,18 +202,42 @@ def reward_credit(
     ids = list(contribution_ids)
     if not all(is_whole(i) for i in ids):
         raise invalid("contribution_ids", _("Contribution ids are whole numbers."))
-    txn, _created = credit_wallet(
-        key=f"reward:{key}",
-        kind=TransactionKind.REWARD,
-        user=user,
-        amount_krw=amount,
-        reason=text,
-        source_type=kind_of_source,
-        source_ref=ref,
-        source_url=url,
-        funded_by_org=funded_by_org,
-        contribution_ids=ids,
-        details=None,
-        actor=actor,
+    booking_key = f"reward:{key}"
+    print_ = fingerprint(
+        {
+            "user": user.pk,
+            "amount": amount,
+            "funder": funded_by_org.pk if funded_by_org else None,
+            "contributions": sorted(set(ids)),
+        }
     )
+    with transaction.atomic():
+        existing = replayed(booking_key, print_)
+        if existing is not None:
+            return existing
+        owned = set(
+            Contribution.objects.filter(pk__in=ids, author_id=user.pk).values_list("pk", flat=True)
+        )
+        if owned != set(ids):
+            raise invalid(
+                "contribution_ids",
+                _("Name only contributions that this person wrote."),
+                LedgerErrorCode.CONTRIBUTION_UNKNOWN,
+            )
+        funder = funding_account(funded_by_org)
+        txn, created = book(
+            key=booking_key,
+            print_=print_,
+            kind=TransactionKind.REWARD,
+            reason=text,
+            lines=[Line(funder, amount), Line(wallet_for(user), -amount)],
+            source_type=kind_of_source,
+            source_ref=ref,
+            source_url=url,
+            details={"funded_by": funded_by_org.name if funded_by_org else ""},
+            actor=actor,
+            contribution_ids=ids,
+        )
+        if created:
+            mark_incentivised(ids, TransactionKind.REWARD)
     return txn

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,7 +131,7 @@ def _submit_one(*, actor: Any, org: Organisation, line: SalesLine, channel: str)
             contribution_ids=[line.idea_id],
             source_type=SourceType.SALES_REPORT,
             source_ref=str(report.pk),
-            source_url=f"/rewards/orgs/{org.slug}/#sales-report-{report.pk}",
+            source_url=reverse("ledger:sales-report", args=[report.pk]),
         )
         SalesReport.objects.filter(pk=report.pk).update(transaction=txn)
         report.transaction = txn

@@ -4,7 +4,8 @@ from typing import Any
 
 from cocreate.accounts.tests.factories import UserFactory
 from cocreate.contributions.tests.factories import make_complaint, make_review
-from cocreate.ledger.services import invoice_paid_settle
+from cocreate.ledger.enums import SourceType
+from cocreate.ledger.services import invoice_paid_settle, reward_credit
 
 
 def reviews_by(authors: list[Any], product: Any, rating: int = 4) -> list[Any]:
@@ -30,8 +31,23 @@ def pay_invoice(
     )
 
 
+def credit(user: Any, amount: int, key: str, **kw: Any) -> Any:
+    """A generic credit (e.g. a test-session reward) of `amount` won to `user`."""
+    args: dict[str, Any] = {
+        "idempotency_key": key,
+        "user": user,
+        "amount_krw": amount,
+        "reason": "시제품 테스트 참여 보상",
+        "source_type": SourceType.TEST_SESSION,
+        "source_ref": "1",
+        "source_url": "/insights/sessions/1/",
+        "actor": None,
+    }
+    return reward_credit(**(args | kw))
+
+
 def contributors(n: int) -> list[Any]:
     return [UserFactory() for _ in range(n)]
 
 
-__all__ = ["contributors", "make_complaint", "make_review", "pay_invoice", "reviews_by"]
+__all__ = ["contributors", "credit", "make_complaint", "make_review", "pay_invoice", "reviews_by"]

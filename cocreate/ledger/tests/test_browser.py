@@ -1,6 +1,10 @@
 """The statement pages in Chromium, in Korean, with screenshots under artifacts/screenshots/."""
 
+from datetime import timedelta
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from cocreate.accounts.tests.factories import UserFactory
 from cocreate.catalog.tests.factories import BrandFactory, ProductFactory
@@ -22,14 +26,18 @@ def seed():
     neighbour = UserFactory(display_name="이바다")
     mine = reviews_by([person, person], product, rating=2)
     theirs = reviews_by([neighbour], product, rating=5)
-    for n, period in enumerate(["2025-04", "2025-05", "2025-06"]):
-        pay_invoice(
-            mall,
-            {mine[0].pk: 40 + n * 10, mine[1].pk: 20, theirs[0].pk: 30},
-            key=f"barun-{period}",
-            amount=150_000 + n * 40_000,
-            period=period,
-        )
+    today = timezone.now()
+    for n, back in enumerate((4, 3, 2, 1)):
+        paid = today - timedelta(days=30 * back)
+        period = (paid - timedelta(days=30)).strftime("%Y-%m")
+        with time_machine.travel(paid, tick=False):
+            pay_invoice(
+                mall,
+                {mine[0].pk: 40 + n * 10, mine[1].pk: 20, theirs[0].pk: 30},
+                key=f"barun-{period}",
+                amount=150_000 + n * 40_000,
+                period=period,
+            )
     reward_credit(
         idempotency_key=f"session:7:user:{person.pk}",
         user=person,
@@ -49,9 +57,13 @@ def test_statement_pages_render_in_korean(page, live_server, screenshot_dir):
     browser_login(page, live_server, person)
     page.goto(f"{live_server.url}/rewards/")
     assert page.locator("h1").inner_text() == "내 보상"
-    assert page.locator("table.statement tbody tr").count() == 4
+    assert page.locator("table.statement tbody tr").count() == 5
     assert "바른몰" in page.locator("table.statement").inner_text()
     page.screenshot(path=str(screenshot_dir / "ledger-statement-ko.png"), full_page=True)
+    page.click("table.statement tbody tr:nth-child(2) td a")
+    page.wait_for_load_state()
+    assert "내 지갑" in page.content()
+    page.screenshot(path=str(screenshot_dir / "ledger-booking-ko.png"), full_page=True)
 
     owner = MembershipFactory(org=brand_org, role=Role.OWNER).user
     page.context.clear_cookies()
@@ -62,7 +74,7 @@ def test_statement_pages_render_in_korean(page, live_server, screenshot_dir):
 
 
 def test_staff_pay_out_a_batch_in_the_browser(page, live_server, screenshot_dir):
-    person, _brand = seed()
+    _person, _brand = seed()
     staff = UserFactory(is_staff=True, display_name="운영자")
     browser_login(page, live_server, staff)
     page.goto(f"{live_server.url}/rewards/payouts/")

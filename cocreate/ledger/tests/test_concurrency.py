@@ -15,7 +15,7 @@ from cocreate.ledger.models import Account, Entry, Transaction
 from cocreate.ledger.selectors import wallet_balance
 from cocreate.ledger.services import reward_credit
 from cocreate.ledger.services.payouts import payout_batch_create
-from cocreate.ledger.tests.factories import pay_invoice, reviews_by
+from cocreate.ledger.tests.factories import credit, pay_invoice, reviews_by
 from cocreate.orgs.enums import OrgKind
 from cocreate.orgs.tests.factories import OrganisationFactory
 
@@ -88,4 +88,21 @@ def test_many_credits_at_once_all_land_and_a_payout_race_never_overdraws():
     assert all(isinstance(e, Conflict) for e in errors)
     assert wallet_balance(person) == 0
     assert Entry.objects.filter(account__user=person, amount__gt=0).count() == 1
+    assert ledger_problems() == []
+
+
+def test_postgresql_itself_refuses_to_change_or_delete_ledger_rows():
+    from django.db import DatabaseError, transaction
+
+    person = UserFactory()
+    credit(person, 1_000, "trigger")
+    for sql in (
+        "UPDATE ledger_entry SET amount = amount + 1",
+        "DELETE FROM ledger_entry",
+        "UPDATE ledger_transaction SET reason = 'x'",
+        "DELETE FROM ledger_transaction",
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert wallet_balance(person) == 1_000
     assert ledger_problems() == []

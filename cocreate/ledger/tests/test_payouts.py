@@ -16,20 +16,14 @@ from cocreate.ledger.services import (
     reward_credit,
     transaction_reverse,
 )
+from cocreate.ledger.tests.factories import credit
 
 pytestmark = pytest.mark.django_db
 
 
 def give(user, amount, key=None):
-    return reward_credit(
-        idempotency_key=key or f"gift:{user.pk}:{amount}",
-        user=user,
-        amount_krw=amount,
-        reason="보상",
-        source_type=SourceType.OTHER,
-        source_ref="",
-        source_url="",
-        actor=None,
+    return credit(
+        user, amount, key or f"gift:{user.pk}:{amount}", reason="보상", source_type=SourceType.OTHER
     )
 
 

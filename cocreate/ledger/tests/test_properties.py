@@ -40,7 +40,9 @@ def snapshot():
     )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(invoices=invoices_strategy, ratings=st.lists(st.integers(1, 5), min_size=8, max_size=8))
 def test_any_invoices_balance_and_share_exactly(mall_org, product, invoices, ratings):
     with transaction.atomic():
@@ -87,7 +89,9 @@ def test_any_invoices_balance_and_share_exactly(mall_org, product, invoices, rat
         transaction.set_rollback(True)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     credits=st.lists(
         st.tuples(st.integers(0, 2), st.integers(1, 1_000_000), st.booleans()),
@@ -119,5 +123,56 @@ def test_any_credits_balance_and_replay_changes_nothing(brand_org, credits):
         assert sum(w.natural_balance for w in wallets) == sum(a for _, a, _ in credits)
         before = snapshot()
         run()
+        assert snapshot() == before
+        transaction.set_rollback(True)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    percent=st.sampled_from(["0.50", "1.00", "2.75", "6.00"]),
+    reports=st.dictionaries(st.integers(1, 12), st.integers(0, 10**11), min_size=1, max_size=6),
+    proposers=st.integers(1, 4),
+)
+def test_any_sales_reports_balance_and_pay_each_royalty_once(
+    brand, product, brand_owner, percent, reports, proposers
+):
+    from decimal import Decimal
+
+    from cocreate.ideas.models import IdeaCredit, Launch
+    from cocreate.ideas.tests.factories import make_campaign, make_gathering_idea
+    from cocreate.ledger.allocation import royalty_of
+    from cocreate.ledger.services import sales_report_submit
+
+    with transaction.atomic():
+        make_campaign(brand)
+        idea = make_gathering_idea(product=product)
+        for _ in range(proposers - 1):
+            IdeaCredit.objects.create(idea=idea, user=UserFactory(), role="merged")
+        Launch.objects.create(
+            idea=idea, product=product, royalty_percent=Decimal(percent), launched_by=brand_owner
+        )
+
+        def report_all():
+            for month, net in sorted(reports.items()):
+                sales_report_submit(
+                    actor=brand_owner,
+                    org=brand.org,
+                    idea_id=idea.pk,
+                    period=f"2024-{month:02d}",
+                    net_sales_krw=net,
+                )
+
+        report_all()
+        rate_bp = int(Decimal(percent) * 100)
+        expected = sum(royalty_of(net, rate_bp) for net in reports.values())
+        wallets = Account.objects.filter(kind=AccountKind.WALLET)
+        assert sum(w.natural_balance for w in wallets) == expected
+        owed = Account.objects.filter(kind=AccountKind.BRAND_PAYABLE, org=brand.org).first()
+        assert (owed.natural_balance if owed else 0) == expected
+        assert ledger_problems() == []
+        before = snapshot()
+        report_all()
         assert snapshot() == before
         transaction.set_rollback(True)

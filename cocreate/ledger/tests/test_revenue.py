@@ -3,11 +3,12 @@ from django.test import override_settings
 
 from cocreate.core.errors import Conflict, ValidationFailed
 from cocreate.core.models import AuditEvent
-from cocreate.ledger.enums import AccountKind, LedgerErrorCode, SourceType, TransactionKind
+from cocreate.ledger.enums import AccountKind, LedgerErrorCode, TransactionKind
 from cocreate.ledger.models import Account, Entry, Transaction
 from cocreate.ledger.selectors import ledger_problems, wallet_balance
-from cocreate.ledger.services import invoice_paid_settle, reward_credit
+from cocreate.ledger.services import invoice_paid_settle
 from cocreate.ledger.tests.factories import contributors, make_complaint, pay_invoice, reviews_by
+from cocreate.ledger.tests.factories import credit as give
 
 pytestmark = pytest.mark.django_db
 
@@ -157,17 +158,7 @@ def test_only_malls_pay_invoices(brand_org, product):
 
 
 def credit(user, **kw):
-    args = {
-        "idempotency_key": f"test-session:1:user:{user.pk}",
-        "user": user,
-        "amount_krw": 5_000,
-        "reason": "시제품 테스트 참여 보상",
-        "source_type": SourceType.TEST_SESSION,
-        "source_ref": "1",
-        "source_url": "/insights/sessions/1/",
-        "actor": None,
-    } | kw
-    return reward_credit(**args)
+    return give(user, 5_000, f"test-session:1:user:{user.pk}", **kw)
 
 
 def test_reward_credit_funded_by_a_brand(user, brand_org, product):

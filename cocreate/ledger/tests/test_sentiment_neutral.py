@@ -31,11 +31,11 @@ def forbidden_uses(source: str) -> list[str]:
             names.append(node.attr)
         elif isinstance(node, ast.Name):
             names.append(node.id)
-        elif isinstance(node, ast.keyword) and node.arg:
+        elif (isinstance(node, ast.keyword) and node.arg) or isinstance(node, ast.arg):
             names.append(node.arg)
-        elif isinstance(node, ast.arg):
-            names.append(node.arg)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and " " not in node.value:
+        elif (
+            isinstance(node, ast.Constant) and isinstance(node.value, str) and " " not in node.value
+        ):
             names.append(node.value)
         elif isinstance(node, ast.alias):
             names.append(node.name)
