@@ -133,6 +133,17 @@ def _filters(kind: str | None) -> tuple[str, list[Any]]:
     return sql, params
 
 
+def _execute(
+    select: str, base: str, order: str, args: list[Any], limit: int, offset: int, sign: float
+) -> tuple[int, list[SearchHit]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*)" + base, args)
+        total = cursor.fetchone()[0]
+        cursor.execute(select + base + order + " LIMIT %s OFFSET %s", [*args, limit, offset])
+        hits = [SearchHit(int(row[0]), sign * float(row[1])) for row in cursor.fetchall()]
+    return total, hits
+
+
 def _run_sqlite(
     query: QueryTerms, kind: str | None, limit: int, offset: int, any_term: bool
 ) -> tuple[int, list[SearchHit]]:
@@ -141,18 +152,15 @@ def _run_sqlite(
         " FROM textintel_search_fts f JOIN contributions_contribution c ON c.id = f.rowid"
         " WHERE textintel_search_fts MATCH %s" + where
     )
-    args = [_sqlite_match(query, any_term), *params]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*)" + base, args)
-        total = cursor.fetchone()[0]
-        cursor.execute(
-            "SELECT f.rowid, bm25(textintel_search_fts) AS rank"
-            + base
-            + " ORDER BY rank, f.rowid DESC LIMIT %s OFFSET %s",
-            [*args, limit, offset],
-        )
-        hits = [SearchHit(int(row[0]), -float(row[1])) for row in cursor.fetchall()]
-    return total, hits
+    return _execute(
+        "SELECT f.rowid, bm25(textintel_search_fts) AS rank",
+        base,
+        " ORDER BY rank, f.rowid DESC",
+        [_sqlite_match(query, any_term), *params],
+        limit,
+        offset,
+        sign=-1.0,  # bm25: lower is better
+    )
 
 
 def _run_postgres(
@@ -165,18 +173,15 @@ def _run_postgres(
         " to_tsquery('simple', %s) q"
         " WHERE to_tsvector('simple', d.terms) @@ q" + where
     )
-    args = [_postgres_tsquery(query, any_term), *params]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*)" + base, args)
-        total = cursor.fetchone()[0]
-        cursor.execute(
-            "SELECT d.contribution_id, ts_rank(to_tsvector('simple', d.terms), q) AS rank"
-            + base
-            + " ORDER BY rank DESC, d.contribution_id DESC LIMIT %s OFFSET %s",
-            [*args, limit, offset],
-        )
-        hits = [SearchHit(int(row[0]), float(row[1])) for row in cursor.fetchall()]
-    return total, hits
+    return _execute(
+        "SELECT d.contribution_id, ts_rank(to_tsvector('simple', d.terms), q) AS rank",
+        base,
+        " ORDER BY rank DESC, d.contribution_id DESC",
+        [_postgres_tsquery(query, any_term), *params],
+        limit,
+        offset,
+        sign=1.0,
+    )
 
 
 def run_query(

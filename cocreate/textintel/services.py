@@ -63,7 +63,18 @@ def _without_placeholders(text: str) -> str:
     return text
 
 
-def _fields(contribution: Contribution, masked: tuple[Any, Any], analysis: Any) -> dict[str, Any]:
+def _category_ids(analyses: Sequence[Any]) -> set[int]:
+    labels = {
+        int(a.category.label)
+        for a in analyses
+        if a.category is not None and str(a.category.label).isdigit()
+    }
+    return set(Category.objects.filter(pk__in=labels).values_list("pk", flat=True))
+
+
+def _fields(
+    contribution: Contribution, masked: tuple[Any, Any], analysis: Any, categories: set[int]
+) -> dict[str, Any]:
     title, body = masked
     counts: dict[str, int] = {}
     for part in (title, body):
@@ -72,9 +83,7 @@ def _fields(contribution: Contribution, masked: tuple[Any, Any], analysis: Any) 
     sentiment, category = analysis.sentiment, analysis.category
     category_id = None
     if category is not None and str(category.label).isdigit():
-        category_id = (
-            Category.objects.filter(pk=int(category.label)).values_list("pk", flat=True).first()
-        )
+        category_id = int(category.label) if int(category.label) in categories else None
     return {
         "version_number": contribution.version_count,
         "body_sha256": contribution.body_sha256,
@@ -114,6 +123,30 @@ SAME_WHEN_EQUAL = (
 )
 
 
+ENRICHMENT_FIELDS = [
+    "version_number",
+    "body_sha256",
+    "text_sha256",
+    "language",
+    "masked_title",
+    "masked_body",
+    "pii_counts",
+    "masking_version",
+    "sentiment",
+    "sentiment_score",
+    "sentiment_confidence",
+    "sentiment_model",
+    "kind",
+    "kind_confidence",
+    "kind_model",
+    "category",
+    "category_confidence",
+    "category_model",
+    "aspects",
+    "aspects_model",
+]
+
+
 def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
     return existing is not None and all(
         getattr(existing, name) == fields[name] for name in SAME_WHEN_EQUAL
@@ -140,9 +173,10 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     masks = mask_many([c.title for c in contributions] + [c.body for c in contributions])
     n = len(contributions)
     analyses = analyse([text_of(c) for c in contributions])
+    categories = _category_ids(analyses)
     rows = []
     for i, c in enumerate(contributions):
-        fields = _fields(c, (masks[i], masks[n + i]), analyses[i])
+        fields = _fields(c, (masks[i], masks[n + i]), analyses[i], categories)
         if _unchanged(existing.get(c.pk), fields):
             stats.unchanged += 1
             continue
@@ -150,21 +184,35 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     terms = local.terms_batch(
         [_without_placeholders(f"{f['masked_title']}\n{f['masked_body']}") for _, f in rows]
     )
+    now = timezone.now()
+    enrichments = [
+        Enrichment(contribution_id=c.pk, enriched_at=now, **fields) for c, fields in rows
+    ]
+    documents = [
+        SearchDocument(
+            contribution_id=c.pk,
+            kind=c.kind,
+            language=fields["language"],
+            terms=document_terms(doc_terms),
+            updated_at=now,
+        )
+        for (c, fields), doc_terms in zip(rows, terms, strict=True)
+    ]
     with transaction.atomic():
-        for (c, fields), doc_terms in zip(rows, terms, strict=True):
-            Enrichment.objects.update_or_create(
-                contribution_id=c.pk, defaults={**fields, "enriched_at": timezone.now()}
-            )
-            SearchDocument.objects.update_or_create(
-                contribution_id=c.pk,
-                defaults={
-                    "kind": c.kind,
-                    "language": fields["language"],
-                    "terms": document_terms(doc_terms),
-                    "updated_at": timezone.now(),
-                },
-            )
-            stats.written += 1
+        # One upsert per table for the whole batch (INSERT ... ON CONFLICT DO UPDATE).
+        Enrichment.objects.bulk_create(
+            enrichments,
+            update_conflicts=True,
+            unique_fields=["contribution"],
+            update_fields=[*ENRICHMENT_FIELDS, "enriched_at"],
+        )
+        SearchDocument.objects.bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["contribution"],
+            update_fields=["kind", "language", "terms", "updated_at"],
+        )
+        stats.written = len(rows)
         if vectors:
             _enqueue_vectors([c.pk for c in contributions])
     return stats

@@ -84,3 +84,46 @@ def test_stopping_removes_the_socket(socket_file):
     assert socket_file.exists()
     service.stop(server, socket_file)
     assert not socket_file.exists()
+
+
+# --- with the models (the service answers as the worker's thread would) --------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_terms_are_kiwi_morphemes(running):
+    answer = service.ask("terms", {"text": "배송이 정말 빨랐어요"}, timeout=60)
+    assert "배송" in answer["terms"]
+    assert "빠르" in answer["terms"]
+    assert "이" not in answer["terms"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_web_search_goes_through_the_service(running, user, product):
+    from cocreate.contributions.tests.factories import make_review
+    from cocreate.textintel import selectors, services
+
+    review = make_review(author=user, product=product, body="배송이 정말 빨랐어요")
+    services.enrichment_run([review.pk], vectors=False)
+    found = selectors.search("빠른 배송")
+    assert found.terms.method == "morphemes"
+    assert [r.contribution.pk for r in found.results] == [review.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_similar_through_the_service(running, user, category):
+    from cocreate.contributions.tests.factories import make_idea
+    from cocreate.textintel import services
+    from cocreate.textintel.similarity import similar_contributions
+
+    idea = make_idea(
+        author=user,
+        category=category,
+        status="published",
+        title="캠핑 의자 컵홀더",
+        body="캠핑 의자 팔걸이에 컵홀더가 있으면 좋겠어요",
+    )
+    services.vectors_update([idea.pk])
+    hits = similar_contributions("의자에 컵 놓는 곳을 만들어 주세요")
+    assert [h.contribution_id for h in hits] == [idea.pk]
+    assert hits[0].method == "embedding"
+    assert 0 < hits[0].score <= 1

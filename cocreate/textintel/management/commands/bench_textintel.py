@@ -54,7 +54,7 @@ def percentile(values: list[float], q: float) -> float:
 def one_core() -> str:
     """Pin this process to one CPU and its numeric libraries to one thread."""
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
         threadpool_limits(1)
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
