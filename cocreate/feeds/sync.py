@@ -6,11 +6,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import orjson
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from cocreate.contributions.enums import Status
@@ -29,7 +30,7 @@ from cocreate.textintel.models import Enrichment
 logger = logging.getLogger(__name__)
 
 # Enrichments are picked up again for this long after the watermark, in case one committed late.
-WATERMARK_OVERLAP = timedelta(minutes=10)
+WATERMARK_OVERLAP = timedelta(minutes=2)
 REFRESH_CHUNK = 1000
 FACET_FIELDS = [f.name for f in fields(Facets)]
 
@@ -134,23 +135,31 @@ def feed_refresh(contribution_ids: Iterable[int]) -> list[Change]:
     return changes
 
 
-def feed_refresh_pending(*, limit: int = 5000) -> int:
+def feed_refresh_pending(*, max_rows: int = 50_000) -> int:
     """Pick up enrichments written since the last run (textintel writes them after the
-    contribution changed). Returns the number of records that changed."""
+    contribution changed, possibly after this app's change task ran). Walks them by keyset
+    from the watermark, minus an overlap for enrichments that committed late; refreshing is
+    idempotent, so the overlap costs reads only. Returns the number of records that changed."""
     head, _created = FeedHead.objects.get_or_create(pk=1)
-    since = (head.enrichment_watermark or timezone.now() - timedelta(days=36500)) - (
-        WATERMARK_OVERLAP
-    )
-    rows = list(
-        Enrichment.objects.filter(enriched_at__gte=since)
-        .order_by("enriched_at")
-        .values_list("contribution_id", "enriched_at")[:limit]
-    )
-    changed = 0
-    for start in range(0, len(rows), REFRESH_CHUNK):
-        changed += len(feed_refresh(cid for cid, _at in rows[start : start + REFRESH_CHUNK]))
-    if rows:
-        newest = rows[-1][1]
+    start = head.enrichment_watermark or datetime(2000, 1, 1, tzinfo=UTC)
+    at, after_id = start - WATERMARK_OVERLAP, 0
+    changed = seen = 0
+    newest = head.enrichment_watermark
+    while seen < max_rows:
+        rows = list(
+            Enrichment.objects.filter(
+                Q(enriched_at__gt=at) | Q(enriched_at=at, contribution_id__gt=after_id)
+            )
+            .order_by("enriched_at", "contribution_id")
+            .values_list("contribution_id", "enriched_at")[:REFRESH_CHUNK]
+        )
+        if not rows:
+            break
+        changed += len(feed_refresh(cid for cid, _at in rows))
+        after_id, at = rows[-1]
+        newest = at if newest is None else max(newest, at)
+        seen += len(rows)
+    if newest is not None and newest != head.enrichment_watermark:
         FeedHead.objects.filter(pk=1).update(enrichment_watermark=newest)
     return changed
 

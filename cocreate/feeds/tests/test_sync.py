@@ -57,3 +57,19 @@ def test_the_change_task_runs_after_commit(user, product, django_capture_on_comm
         contribution_services.contribution_withdraw(actor=user, contribution=c)
     assert not FeedItem.objects.exists()
     assert Tombstone.objects.get().reason == "withdrawn"
+
+
+def test_pending_walks_past_a_burst_larger_than_a_batch(user, product, monkeypatch):
+    from cocreate.feeds import sync
+
+    monkeypatch.setattr(sync, "REFRESH_CHUNK", 3)
+    reviews = [
+        make_review(author=user, product=product, b2b_consent=True, body=f"{i}") for i in range(8)
+    ]
+    for c in reviews:
+        enrich(c, refresh=False)
+    assert feed_refresh_pending(max_rows=100) == 8
+    assert FeedItem.objects.count() == 8
+    head = FeedHead.objects.get()
+    assert head.enrichment_watermark is not None
+    assert feed_refresh_pending(max_rows=100) == 0
