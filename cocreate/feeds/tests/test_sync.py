@@ -73,3 +73,14 @@ def test_pending_walks_past_a_burst_larger_than_a_batch(user, product, monkeypat
     head = FeedHead.objects.get()
     assert head.enrichment_watermark is not None
     assert feed_refresh_pending(max_rows=100) == 0
+
+
+def test_feed_rebuild_command(user, product):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    enrich(make_review(author=user, product=product, b2b_consent=True), refresh=False)
+    out = StringIO()
+    call_command("feed_rebuild", stdout=out)
+    assert out.getvalue().startswith("1 feed records changed")
