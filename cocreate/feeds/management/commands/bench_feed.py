@@ -1,6 +1,7 @@
 """`cocreate bench_feed --rows 1000000`: builds the bench data if missing, then measures the
 first and a deep feed page (cursor after 90% of the records), a full JSONL export, and the
-first page's latency under a 32-connection load on loopback (gunicorn + a load generator).
+first page's latency under a 32-connection load on loopback (gunicorn, and Debian's wrk as the
+load generator, or a Python one where wrk is missing).
 Prints its figures, and last one JSON line."""
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,6 +52,11 @@ class Command(BaseCommand):
         parser.add_argument("--load-seconds", type=float, default=10.0)
         parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8106)))
         parser.add_argument("--no-load", action="store_true", help="Skip the load test.")
+        parser.add_argument(
+            "--python-load",
+            action="store_true",
+            help="Use the built-in load generator even when wrk is installed.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         rows = options["rows"]
@@ -144,6 +152,8 @@ class Command(BaseCommand):
         )
         try:
             self._wait_for(port)
+            if shutil.which("wrk") and not options["python_load"]:
+                return self._wrk(raw, port, conns, seconds)
             latencies: list[float] = []
             errors = [0]
             lock = threading.Lock()
@@ -190,11 +200,53 @@ class Command(BaseCommand):
             f"requests ({rps:,.0f}/s), p50 {p50:.1f} ms, p99 {p99:.1f} ms, {errors[0]} errors"
         )
         return {
+            "load_tool": "python",
             "load_connections": conns,
             "load_requests_per_s": round(rps, 1),
             "load_p50_ms": round(p50, 1),
             "load_p99_ms": round(p99, 1),
             "load_errors": errors[0],
+        }
+
+    def _wrk(self, raw: str, port: int, conns: int, seconds: float) -> dict[str, Any]:
+        """Debian's wrk as the load generator: two threads, `conns` keep-alive connections."""
+        url = f"http://127.0.0.1:{port}/api/v1/feed/contributions?limit={PAGE}"
+        out = subprocess.run(  # noqa: S603
+            [
+                str(shutil.which("wrk")),
+                "-t2",
+                f"-c{conns}",
+                f"-d{max(1, round(seconds))}s",
+                "--latency",
+                "-H",
+                f"Authorization: Bearer {raw}",
+                url,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
+        self.stdout.write(out)
+
+        def ms(label: str) -> float:
+            match = re.search(rf"^\s*{re.escape(label)}\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+            if not match:
+                return float("nan")
+            value, unit = float(match.group(1)), match.group(2)
+            return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+        rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
+        bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+        errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", out)
+        return {
+            "load_tool": "wrk",
+            "load_connections": conns,
+            "load_requests_per_s": float(rps.group(1)) if rps else None,
+            "load_p50_ms": round(ms("50%"), 1),
+            "load_p99_ms": round(ms("99%"), 1),
+            "load_errors": (int(bad.group(1)) if bad else 0)
+            + (sum(int(g) for g in errors.groups()) if errors else 0),
         }
 
     def _wait_for(self, port: int) -> None:
