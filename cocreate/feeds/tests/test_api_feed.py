@@ -266,3 +266,13 @@ def test_query_budget_of_a_page(mall, user, product, django_assert_max_num_queri
     with django_assert_max_num_queries(16):
         data = get(client, "contributions", mall["raw"], limit=20).json()
     assert len(data["items"]) == 20
+
+
+def test_a_paused_subscription_stops_the_feed(mall, user, product):
+    from cocreate.feeds import services
+
+    shared_review(user, product)
+    services.subscription_set_active(actor=mall["owner"], subscription=mall["sub"], active=False)
+    assert walk(Client(), mall["raw"]) == []
+    services.subscription_set_active(actor=mall["owner"], subscription=mall["sub"], active=True)
+    assert len(walk(Client(), mall["raw"])) == 1

@@ -23,11 +23,23 @@ def analyst(mall):
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("owner", 200), ("analyst", 200), ("staff", 200), ("stranger", 404), ("other_owner", 404)],
+    [
+        ("owner", 200),
+        ("moderator", 200),
+        ("reviewer", 200),
+        ("analyst", 200),
+        ("staff", 200),
+        ("stranger", 404),
+        ("other_owner", 404),
+        ("brand_owner", 404),
+    ],
 )
 def test_console_pages_by_role(request, client_for, mall, analyst, other_mall, page, who, status):
     actor = {
         "owner": mall["owner"],
+        "moderator": MembershipFactory(org=mall["org"], role=Role.MODERATOR).user,
+        "reviewer": MembershipFactory(org=mall["org"], role=Role.REVIEWER).user,
+        "brand_owner": request.getfixturevalue("brand_owner"),
         "analyst": analyst,
         "staff": request.getfixturevalue("staff"),
         "stranger": request.getfixturevalue("user"),
