@@ -8,6 +8,7 @@ from django.utils import timezone
 from cocreate.catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
 from cocreate.conftest import browser_login
 from cocreate.contributions.tests.factories import make_review
+from cocreate.feeds import services
 from cocreate.feeds.enums import Channel
 from cocreate.feeds.metering import delivery_record
 from cocreate.feeds.models import Subscription
@@ -36,7 +37,7 @@ def seed():
         ids.append(c.pk)
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
-    for n in range(1, 15):
+    for n in range(1, 40):
         day = today - timedelta(days=n)
         delivery_record(
             org=org,
@@ -46,6 +47,8 @@ def seed():
             contribution_ids=ids[: 1 + n % 6],
             at=datetime.combine(day, time(9), tzinfo=tz),
         )
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    services.invoice_issue(actor=None, org=org, period=last_month)
     return org, owner, category
 
 
@@ -81,6 +84,11 @@ def test_mall_owner_creates_a_key_and_a_subscription(page, live_server, screensh
     sub = Subscription.objects.get(name="주방 불만")
     assert sub.category_ids == [category.pk] and sub.kinds == ["complaint"]
     page.screenshot(path=str(screenshot_dir / "feeds-subscription.png"), full_page=True)
+
+    page.click("text=청구서")
+    page.wait_for_selector("table.data")
+    assert "₩" in page.text_content("table.data")
+    page.screenshot(path=str(screenshot_dir / "feeds-invoices.png"), full_page=True)
 
 
 def test_invalid_subscription_shows_messages(page, live_server, screenshot_dir, settings):
