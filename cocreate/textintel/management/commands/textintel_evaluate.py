@@ -1,0 +1,56 @@
+"""`cocreate textintel_evaluate`: measure a model on a labelled file; the last line printed is
+one JSON object {"task", "n", "accuracy", "macro_f1"} (similarity: "spearman" for KorSTS,
+"accuracy" at the duplicate threshold for question pairs)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cocreate.core.errors import DomainError
+from cocreate.textintel.ml.data import CLOTHING_TARGETS, FORMATS
+from cocreate.textintel.ml.evaluation import (
+    DEFAULT_MODEL,
+    MODELS,
+    evaluate_shipped,
+    evaluate_trained,
+)
+
+
+class Command(BaseCommand):
+    help = "Evaluate a shipped model, or the classification pipeline trained on --train, on FILE."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--format", required=True, choices=FORMATS)
+        parser.add_argument("--input", required=True, type=Path, help="labelled file to measure on")
+        parser.add_argument(
+            "--target", choices=CLOTHING_TARGETS, help="clothing: which column is the label"
+        )
+        parser.add_argument("--model", choices=MODELS, help="shipped model to evaluate")
+        parser.add_argument(
+            "--train", type=Path, help="train the classification pipeline on FILE first"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        fmt, path, target = options["format"], options["input"], options["target"]
+        if target and fmt != "clothing":
+            raise CommandError("--target applies to --format clothing only")
+        if options["model"] and options["train"]:
+            raise CommandError("give either --model or --train, not both")
+        for file in (path, options["train"]):
+            if file is not None and not file.is_file():
+                raise CommandError(f"no such file: {file}")
+        try:
+            if options["train"]:
+                result = evaluate_trained(fmt, path, options["train"], target)
+            else:
+                model = options["model"] or DEFAULT_MODEL[fmt]
+                result = evaluate_shipped(fmt, path, model, target)
+        except DomainError as error:
+            raise CommandError(str(error.message)) from error
+        if fmt == "clothing" and target is None:
+            result["task"] = "clothing-sentiment"
+        self.stdout.write(json.dumps(result, ensure_ascii=False))

