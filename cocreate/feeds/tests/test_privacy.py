@@ -89,3 +89,21 @@ def test_real_masking_end_to_end(mall, user, product):
     assert str(c.pk) in out
     for secret in (PHONE, EMAIL, RRN, "01012345678", "테헤란로 123", user.email):
         assert secret not in out
+
+
+def test_the_whole_pipeline_masks_before_the_feed(
+    mall, user, product, django_capture_on_commit_callbacks
+):
+    """As in production: the contribution change tasks run text intelligence's enrichment and
+    then the feed refresh; personal data written in the review never reaches the feed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        c = make_review(author=user, product=product, body=RAW, b2b_consent=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        from cocreate.feeds.sync import feed_refresh
+
+        feed_refresh([c.pk])  # in case the enrichment ran after the feed task
+    assert FeedItem.objects.filter(pk=c.pk).exists()
+    out = everything(Client(), mall["raw"])
+    assert str(c.pk) in out
+    for secret in (PHONE, EMAIL, RRN, "01012345678", user.email):
+        assert secret not in out
