@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.utils import timezone
 from ninja import Schema
 from pydantic import AfterValidator, Field
@@ -55,13 +56,17 @@ class FilterQuery(Schema):
 
 class FeedQuery(FilterQuery):
     cursor: str | None = Field(default=None, max_length=200)
-    limit: int = Field(default=100, ge=1, le=500)
+    limit: int = Field(
+        default=settings.FEEDS_PAGE_SIZE_DEFAULT, ge=1, le=settings.FEEDS_PAGE_SIZE_MAX
+    )
 
 
 class TombstoneQuery(Schema):
     since: Time | None = Field(default=None, description="Tombstones at or after this time.")
     cursor: str | None = Field(default=None, max_length=200)
-    limit: int = Field(default=100, ge=1, le=500)
+    limit: int = Field(
+        default=settings.FEEDS_PAGE_SIZE_DEFAULT, ge=1, le=settings.FEEDS_PAGE_SIZE_MAX
+    )
     subscription_id: Id | None = None
 
 
