@@ -41,13 +41,16 @@ TAXONOMY = "google-product-taxonomy-2021-09-21"
 ERRORS: dict[Any, Any] = {frozenset({400, 401, 403, 404, 422, 429}): Problem}
 
 
-def _json(request: HttpRequest, data: Any) -> HttpResponse:
-    body = data if isinstance(data, bytes) else orjson.dumps(data)
-    response = HttpResponse(body, content_type="application/json")
+def _with_limits(request: HttpRequest, response: Any) -> Any:
     key = request_api_key(request)
     response["X-RateLimit-Limit"] = str(key.rate_limit_per_minute)
     response["X-RateLimit-Remaining"] = str(getattr(request, "api_key_remaining", 0))
     return response
+
+
+def _json(request: HttpRequest, data: Any) -> HttpResponse:
+    body = data if isinstance(data, bytes) else orjson.dumps(data)
+    return _with_limits(request, HttpResponse(body, content_type="application/json"))
 
 
 def _context(request: HttpRequest) -> tuple[ApiKey, MallAccount]:
@@ -216,7 +219,7 @@ def _export(request: HttpRequest, q: FilterQuery, fmt: str) -> StreamingHttpResp
         content_type=CONTENT_TYPES[ExportFormat(fmt)],
     )
     response["Content-Disposition"] = f'attachment; filename="{FILENAMES[ExportFormat(fmt)]}"'
-    return response
+    return _with_limits(request, response)
 
 
 EXPORTS = [

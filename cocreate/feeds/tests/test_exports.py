@@ -31,6 +31,7 @@ def test_jsonl_export_has_every_record_and_is_metered(mall, records):
     response = get(Client(), "exports/contributions.jsonl", mall["raw"])
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/x-ndjson")
+    assert response["X-RateLimit-Limit"] == str(mall["key"].rate_limit_per_minute)
     rows = jsonl(streamed(response))
     assert {r["id"] for r in rows} == {c.pk for c in records}
     assert all(len(r["author_id"]) == 32 for r in rows)
