@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run serve test test-browser lint format bench lock clean install install-dev demo messages help
+.PHONY: run serve test test-browser lint format bench lock clean install install-dev demo messages help openapi
 
 help:
 	@echo "make run     set up everything (first time), load demo data, serve on 127.0.0.1:$(PORT)"
@@ -61,6 +61,9 @@ format: install-dev
 
 bench: install-dev
 	scripts/bench
+
+openapi: install-dev
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/cocreate openapi --write
 
 # Each app keeps its own catalogue in cocreate/<app>/locale/; config strings (the language
 # names) are in locale/. English is the source language, so only Korean has a catalogue.

@@ -7,7 +7,7 @@ from ninja.security import HttpBearer
 
 from cocreate.core.errors import Forbidden
 from cocreate.orgs.models import ApiKey
-from cocreate.orgs.services import api_key_authenticate
+from cocreate.orgs.services import api_key_authenticate, api_key_take_request
 
 
 class ApiKeyAuth(HttpBearer):
@@ -24,6 +24,7 @@ class ApiKeyAuth(HttpBearer):
             return None
         if self.scope not in key.scopes or (self.org_kind and key.org.kind != self.org_kind):
             raise Forbidden("insufficient_scope", f"This key lacks the scope {self.scope}.")
+        request.api_key_remaining = api_key_take_request(key)  # type: ignore[attr-defined]
         request.api_key = key  # type: ignore[attr-defined]
         return key
 

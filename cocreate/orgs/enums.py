@@ -28,4 +28,6 @@ class OrgErrorCode:
     NOT_A_MEMBER = "not_a_member"
     INVALID_SCOPE = "invalid_scope"
     KEY_REVOKED = "key_revoked"
+    INVALID_RATE_LIMIT = "invalid_rate_limit"
+    RATE_LIMITED = "rate_limited"
     LAST_OWNER = "last_owner"

@@ -7,6 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from cocreate.core.models import TimeStampedModel
 from cocreate.orgs.enums import OrgKind, Role
 
+API_KEY_RATE_LIMIT_MAX = 100_000
+
+
+def default_rate_limit() -> int:
+    return int(settings.API_KEY_RATE_LIMIT_DEFAULT)
+
 
 class Organisation(TimeStampedModel):
     """A tenant: a brand that runs its co-creation community, or a mall that buys the feed."""
@@ -62,9 +68,21 @@ class ApiKey(TimeStampedModel):
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # Requests per minute this key may make; over it the API answers 429 with Retry-After.
+    rate_limit_per_minute = models.PositiveIntegerField(
+        _("requests per minute"), default=default_rate_limit
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    rate_limit_per_minute__gte=1, rate_limit_per_minute__lte=API_KEY_RATE_LIMIT_MAX
+                ),
+                name="apikey_rate_limit_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix})"

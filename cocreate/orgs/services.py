@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
+import time
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cocreate.core.audit import JsonValue, audit_record
-from cocreate.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from cocreate.core.errors import Conflict, Forbidden, NotFound, RateLimited, ValidationFailed
 from cocreate.orgs.enums import OrgErrorCode, OrgKind, Role, Scope
-from cocreate.orgs.models import ApiKey, Membership, Organisation
+from cocreate.orgs.models import API_KEY_RATE_LIMIT_MAX, ApiKey, Membership, Organisation
 from cocreate.orgs.permissions import can_manage_api_keys, can_manage_org, forget_memberships
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+RATE_WINDOW_SECONDS = 60
 
 
 def org_create(
@@ -95,8 +99,30 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _check_rate_limit(per_minute: Any, *, actor: Any) -> int:
+    """Owners may lower their key's limit below the default; operators may set any limit."""
+    ceiling = (
+        API_KEY_RATE_LIMIT_MAX
+        if getattr(actor, "is_staff", False)
+        else settings.API_KEY_RATE_LIMIT_DEFAULT
+    )
+    if isinstance(per_minute, bool) or not isinstance(per_minute, int):
+        per_minute = 0
+    if not 1 <= per_minute <= ceiling:
+        message = _("Choose a limit from 1 to %(n)d requests per minute.") % {"n": ceiling}
+        raise ValidationFailed(
+            OrgErrorCode.INVALID_RATE_LIMIT, message, fields={"rate_limit_per_minute": [message]}
+        )
+    return per_minute
+
+
 def api_key_create(
-    *, actor: Any, org: Organisation, name: str, scopes: Iterable[str]
+    *,
+    actor: Any,
+    org: Organisation,
+    name: str,
+    scopes: Iterable[str],
+    rate_limit_per_minute: int | None = None,
 ) -> tuple[ApiKey, str]:
     """Create a key; returns it with the full secret, which is never shown again."""
     if not can_manage_api_keys(actor, org):
@@ -108,6 +134,12 @@ def api_key_create(
             _("Choose at least one valid scope."),
             fields={"scopes": [_("Choose at least one valid scope.")]},
         )
+    per_minute = _check_rate_limit(
+        settings.API_KEY_RATE_LIMIT_DEFAULT
+        if rate_limit_per_minute is None
+        else rate_limit_per_minute,
+        actor=actor,
+    )
     name = " ".join(name.split())[:80] or _("API key")
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
@@ -118,13 +150,14 @@ def api_key_create(
             prefix=prefix,
             secret_digest=_digest(secret),
             scopes=scopes,
+            rate_limit_per_minute=per_minute,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         audit_record(
             "apikey.created",
             actor=actor,
             subject=key,
-            payload={"org": org.pk, "scopes": list[JsonValue](scopes)},
+            payload={"org": org.pk, "scopes": list[JsonValue](scopes), "per_minute": per_minute},
         )
     return key, f"{settings.API_KEY_PREFIX}_{prefix}_{secret}"
 
@@ -140,6 +173,48 @@ def api_key_revoke(*, actor: Any, key: ApiKey) -> ApiKey:
             audit_record("apikey.revoked", actor=actor, subject=key, payload={"org": key.org_id})
     key.refresh_from_db()
     return key
+
+
+def api_key_set_rate_limit(*, actor: Any, key: ApiKey, per_minute: int) -> ApiKey:
+    """Change how many requests a minute a key may make: owners may lower it below the
+    default, operators may set any limit."""
+    if not can_manage_api_keys(actor, key.org):
+        raise Forbidden("forbidden", _("Only the organisation's owners can change API keys."))
+    per_minute = _check_rate_limit(per_minute, actor=actor)
+    with transaction.atomic():
+        ApiKey.objects.filter(pk=key.pk).update(rate_limit_per_minute=per_minute)
+        audit_record(
+            "apikey.rate_limit_changed",
+            actor=actor,
+            subject=key,
+            payload={"org": key.org_id, "per_minute": per_minute},
+        )
+    key.refresh_from_db()
+    return key
+
+
+def api_key_take_request(key: ApiKey, *, now: float | None = None) -> int:
+    """Count one request against the key's per-minute limit (a fixed window in the cache,
+    shared by every web worker when the cache is Redis). Returns the requests left in this
+    window; raises RateLimited, with the seconds until the window ends, when none are left."""
+    now = time.time() if now is None else now
+    window = int(now // RATE_WINDOW_SECONDS)
+    counter = f"apikey-rate:{key.prefix}:{window}"
+    cache.add(counter, 0, timeout=RATE_WINDOW_SECONDS + 5)
+    try:
+        used = cache.incr(counter)
+    except ValueError:  # expired between add and incr
+        cache.set(counter, 1, timeout=RATE_WINDOW_SECONDS + 5)
+        used = 1
+    if used > key.rate_limit_per_minute:
+        retry_after = max(1, math.ceil((window + 1) * RATE_WINDOW_SECONDS - now))
+        raise RateLimited(
+            OrgErrorCode.RATE_LIMITED,
+            _("This key made more than %(n)d requests this minute; try again in %(s)d s.")
+            % {"n": key.rate_limit_per_minute, "s": retry_after},
+            retry_after=retry_after,
+        )
+    return key.rate_limit_per_minute - used
 
 
 def api_key_authenticate(raw: str) -> ApiKey | None:

@@ -226,6 +226,7 @@ CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # moderation
     "cocreate.moderation.tasks.label_related_contribution",
     # feeds
+    "cocreate.feeds.tasks.feed_refresh_contribution",
     # insights
 ]
 
@@ -246,6 +247,9 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
         "every": 300,
     },
     # feeds
+    "feeds.refresh_pending": {"task": "cocreate.feeds.tasks.feed_refresh_pending", "every": 60},
+    "feeds.webhooks_retry": {"task": "cocreate.feeds.tasks.webhooks_retry_due", "every": 30},
+    "feeds.invoices": {"task": "cocreate.feeds.tasks.invoices_issue_due", "every": 3600},
     # insights
 }
 

@@ -1,6 +1,7 @@
 import pytest
 from django.utils import timezone
 
+from cocreate.accounts.tests.factories import UserFactory
 from cocreate.core.errors import Conflict, Forbidden, ValidationFailed
 from cocreate.orgs import services
 from cocreate.orgs.enums import OrgKind, Role, Scope
@@ -78,3 +79,55 @@ def test_last_owner_cannot_leave(brand_org, brand_owner):
         services.membership_remove(
             actor=brand_owner, org=brand_org, user=brand_owner, role=Role.OWNER
         )
+
+
+def test_new_keys_get_the_default_rate_limit(mall_org, mall_owner, settings):
+    key, _raw = services.api_key_create(
+        actor=mall_owner, org=mall_org, name="k", scopes=[Scope.FEED_READ]
+    )
+    assert key.rate_limit_per_minute == settings.API_KEY_RATE_LIMIT_DEFAULT
+
+
+@pytest.mark.parametrize("per_minute", [0, -1, 601, "10", True])
+def test_owners_cannot_raise_their_limit_or_set_nonsense(mall_org, mall_owner, per_minute):
+    with pytest.raises(ValidationFailed) as err:
+        services.api_key_create(
+            actor=mall_owner,
+            org=mall_org,
+            name="k",
+            scopes=[Scope.FEED_READ],
+            rate_limit_per_minute=per_minute,
+        )
+    assert err.value.code == "invalid_rate_limit"
+    assert ApiKey.objects.count() == 0
+
+
+def test_operators_set_any_limit_and_it_is_audited(mall_org, mall_owner, staff):
+    from cocreate.core.models import AuditEvent
+
+    key, _raw = services.api_key_create(
+        actor=mall_owner, org=mall_org, name="k", scopes=[Scope.FEED_READ]
+    )
+    services.api_key_set_rate_limit(actor=staff, key=key, per_minute=50_000)
+    assert ApiKey.objects.get(pk=key.pk).rate_limit_per_minute == 50_000
+    assert AuditEvent.objects.filter(event_type="apikey.rate_limit_changed").count() == 1
+    with pytest.raises(Forbidden):
+        services.api_key_set_rate_limit(actor=UserFactory(), key=key, per_minute=10)
+
+
+def test_rate_window_counts_and_resets(mall_org, mall_owner):
+    from django.core.cache import cache
+
+    from cocreate.core.errors import RateLimited
+
+    cache.clear()
+    key, _raw = services.api_key_create(
+        actor=mall_owner, org=mall_org, name="k", scopes=[Scope.FEED_READ], rate_limit_per_minute=2
+    )
+    start = 1_800_000_000.0  # the start of a minute
+    assert services.api_key_take_request(key, now=start) == 1
+    assert services.api_key_take_request(key, now=start + 1) == 0
+    with pytest.raises(RateLimited) as err:
+        services.api_key_take_request(key, now=start + 15)
+    assert err.value.retry_after == 45
+    assert services.api_key_take_request(key, now=start + 60) == 1  # a new window
