@@ -1,0 +1,5 @@
+"""Brand dashboards."""
+
+from django.urls import URLPattern, URLResolver
+
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,3 @@
+"""Test sessions (surveys) a brand runs for a product or prototype."""
+
+__all__: list[str] = []
