@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -49,6 +49,13 @@ INVITATION_DAYS_MAX = 180
 
 
 # --- helpers --------------------------------------------------------------------------------
+
+
+def revenue_share_note() -> str:
+    """Why a shared contribution counts as incentivised: sharing it with malls promises its
+    author a share of what they pay (docs/rewards.md). Stored in the platform's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(_("Shared with malls: its author is promised a share of what they pay"))
 
 
 def _changed(contribution_id: int) -> None:
@@ -132,6 +139,7 @@ def _create(
 ) -> Contribution:
     now = timezone.now()
     created = created_at or now
+    consent = actor.b2b_consent if b2b_consent is None else b2b_consent
     if declared_relationship and declared_relationship not in Relationship.values:
         raise _invalid({"declared_relationship": [_("Choose one of the listed relationships.")]})
     contribution = Contribution(
@@ -148,7 +156,10 @@ def _create(
         status=status,
         status_changed_at=created,
         published_at=created if status == Status.PUBLISHED else None,
-        b2b_consent=actor.b2b_consent if b2b_consent is None else b2b_consent,
+        b2b_consent=consent,
+        # Shared with malls means promised a share of what they pay: incentivised from the start.
+        incentivised=consent,
+        incentive_note=revenue_share_note() if consent else "",
         verified_purchase=bool(verification.method),
         verification_method=verification.method,
         declared_relationship=declared_relationship,
@@ -493,6 +504,12 @@ def contribution_set_consent(
                 subject=contribution,
                 payload={"granted": granted},
             )
+            if granted:
+                # From now on its author is promised a share of what malls pay for it; the label
+                # stays even if sharing is turned off again (the promise was made).
+                contribution_mark_incentivised(
+                    contribution_id=contribution.pk, note=revenue_share_note()
+                )
             _changed(contribution.pk)
     contribution.refresh_from_db()
     return contribution

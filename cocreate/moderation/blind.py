@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from cocreate.contributions.enums import IdeaType, Kind, Relationship, Status
 from cocreate.contributions.models import Contribution
 from cocreate.core.errors import NotFound
+from cocreate.ideas.models import Idea
 
 # column -> Subject attribute. Nothing else of a contribution is ever loaded by moderation.
 COLUMNS: dict[str, str] = {
@@ -125,7 +126,12 @@ def subject_get(contribution_id: int, *, lock: bool = False) -> Subject:
     row = blind_rows(qs).first()
     if row is None:
         raise NotFound("not_found", _("No such contribution."))
-    return _subject(row)
+    subject = _subject(row)
+    if lock and subject.kind == Kind.IDEA:
+        # Take the idea's row now, before anything writes to the audit chain: supports lock the
+        # idea row and then the chain's head, so every path takes them in that order.
+        Idea.objects.select_for_update(of=("self",)).filter(pk=subject.id).first()
+    return subject
 
 
 def subjects_by_id(ids: Iterable[int]) -> dict[int, Subject]:

@@ -35,7 +35,8 @@ def test_first_page_has_the_documented_record(mall, user, product):
     assert record["category"]["path_ids"][-1] == product.category_id
     assert record["sentiment"]["model"] == "sentiment@1"
     assert record["aspects"][0]["aspect"] == "delivery" and record["aspects_model"] == "aspects@1"
-    assert record["verified_purchase"] is False and record["incentivised"] is False
+    # Shared with malls: its author is promised a share of what they pay (docs/rewards.md).
+    assert record["verified_purchase"] is False and record["incentivised"] is True
     assert len(record["author_id"]) == 32 and str(user.pk) != record["author_id"]
     assert "최악이에요".encode() in response.content  # UTF-8, not escaped
 

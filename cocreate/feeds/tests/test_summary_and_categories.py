@@ -26,7 +26,7 @@ def test_product_summary_counts_every_published_review(mall, user, other_user, p
     data = get(Client(), f"products/{product.pk}/summary", mall["raw"]).json()
     assert data["review_count"] == 2 and data["average_rating"] == 3.0
     assert data["rating_distribution"] == {"5": 1, "4": 0, "3": 0, "2": 0, "1": 1}
-    assert data["incentivised_count"] == 1
+    assert data["incentivised_count"] == 2  # shared (revenue share promised) and points
     assert data["counts_by_kind"] == {"review": 2, "complaint": 1, "idea": 0}
     assert data["feed_records"] == 1  # only the shared one is in the feed
     assert data["sentiment"] == {"positive": 1, "negative": 1}

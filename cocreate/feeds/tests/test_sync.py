@@ -24,10 +24,10 @@ def test_a_change_moves_the_record_to_the_end(user, product):
     b = make_review(author=user, product=product, b2b_consent=True, body="나")
     enrich(a)
     enrich(b)
-    contribution_services.contribution_mark_incentivised(contribution_id=a.pk, note="points")
-    feed_refresh([a.pk])
+    contribution_services.contribution_edit(actor=user, contribution=a, body="가나다")
+    enrich(a)
     assert list(FeedItem.objects.order_by("seq").values_list("pk", flat=True)) == [b.pk, a.pk]
-    assert json.loads(FeedItem.objects.get(pk=a.pk).record)["incentivised"] is True
+    assert json.loads(FeedItem.objects.get(pk=a.pk).record)["body"] == "가나다"
 
 
 def test_pending_enrichments_are_picked_up(user, product):

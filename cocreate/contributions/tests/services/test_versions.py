@@ -98,3 +98,20 @@ def test_consent_change_is_the_authors(user, other_user, product):
     services.contribution_set_consent(actor=user, contribution=review, granted=True)
     review.refresh_from_db()
     assert review.b2b_consent is True
+
+
+def test_shared_contributions_are_incentivised_from_the_start(user, product):
+    shared = make_review(author=user, product=product, b2b_consent=True)
+    private = make_review(author=user, product=product, b2b_consent=False)
+    assert shared.incentivised is True
+    assert shared.incentive_note == services.revenue_share_note()
+    assert (private.incentivised, private.incentive_note) == (False, "")
+
+
+def test_turning_sharing_on_promises_a_share_and_the_label_stays(user, product):
+    review = make_review(author=user, product=product, b2b_consent=False)
+    services.contribution_set_consent(actor=user, contribution=review, granted=True)
+    assert (review.b2b_consent, review.incentivised) == (True, True)
+    services.contribution_set_consent(actor=user, contribution=review, granted=False)
+    assert (review.b2b_consent, review.incentivised) == (False, True)
+    assert AuditEvent.objects.filter(event_type="contribution.incentivised").count() == 1
