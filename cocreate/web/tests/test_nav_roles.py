@@ -1,0 +1,37 @@
+"""The account navigation shows a link only to those who may use the page behind it: moderation
+for brand owners and moderators and for staff; the mall console for mall members."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    ("user", False, False),
+    ("brand_owner", True, False),
+    ("brand_moderator", True, False),
+    ("brand_reviewer", False, False),
+    ("brand_analyst", False, False),
+    ("mall_owner", False, True),
+    ("staff", True, False),
+]
+
+
+@pytest.mark.parametrize(("who", "moderates", "mall"), ROLES)
+def test_account_links_follow_roles(
+    request: Any, client_for: Any, who: str, moderates: bool, mall: bool
+) -> None:
+    person = request.getfixturevalue(who)
+    html = client_for(person).get(reverse("web:home")).content.decode()
+    assert (f'href="{reverse("moderation:queue")}"' in html) is moderates
+    assert (f'href="{reverse("feeds:console")}"' in html) is mall
+
+
+def test_anonymous_sees_no_account_links(client: Any) -> None:
+    html = client.get(reverse("web:home")).content.decode()
+    assert f'href="{reverse("moderation:queue")}"' not in html
+    assert f'href="{reverse("contributions:mine")}"' not in html
