@@ -20,10 +20,10 @@ from cocreate.feeds.sync import feed_rebuild
 from cocreate.orgs.enums import OrgKind, Role, Scope
 from cocreate.orgs.models import ApiKey, Membership, Organisation
 from cocreate.orgs.services import api_key_create
+from cocreate.web.demodata.people import DEMO_PASSWORD
 
 MALL_SLUG = "hanbit-mall"
 OWNER_EMAIL = "mall@demo.cocreate.local"
-DEMO_PASSWORD = "demo-pass-1234"  # noqa: S105 - the demo's published login
 HISTORY_DAYS = 45
 
 

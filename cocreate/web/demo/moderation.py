@@ -23,8 +23,8 @@ from cocreate.moderation import relationships, services
 from cocreate.moderation.models import Decision, Reply
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Membership, Organisation
+from cocreate.web.demodata.people import DEMO_PASSWORD
 
-DEMO_PASSWORD = "demo-pass-1234"  # noqa: S105 - the demo's published login
 MODERATOR = "moderator@demo.cocreate.local"
 SECOND_MODERATOR = "moderator2@demo.cocreate.local"
 BRAND_MODERATOR = "brand-moderator@demo.cocreate.local"
