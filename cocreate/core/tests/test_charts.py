@@ -20,3 +20,14 @@ def test_chart_labels_are_escaped():
 def test_empty_chart_says_so():
     chart = column_chart("없음", [("1월", 0)])
     assert chart.is_empty
+
+
+def test_bars_carry_their_labels_and_values_in_the_drawing():
+    chart = bar_chart("색상", [("<i>블랙</i>", 2), ("네이비", 4)], unit="명")
+    html = render_to_string("core/charts/bars.html", {"chart": chart})
+    svg = html.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert 'class="bar-label"' in svg and "&lt;i&gt;블랙&lt;/i&gt;" in svg and "<i>" not in svg
+    assert ">4명</text>" in svg and ">2명</text>" in svg
+    # the longest bar spans the 400-unit track; the other is half of it
+    assert 'width="400"' in svg and 'width="200"' in svg
+    assert 'x="578"' in svg  # the value sits just after the longest bar
