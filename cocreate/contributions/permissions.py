@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from cocreate.contributions.enums import Status
 from cocreate.contributions.models import Contribution
 from cocreate.core.errors import NotFound
+from cocreate.core.ids import is_storable_id
 from cocreate.orgs.enums import Role
 from cocreate.orgs.permissions import has_role
 
@@ -57,6 +58,8 @@ def can_view_versions(user: Any, contribution: Contribution) -> bool:
 
 
 def _get(contribution_id: int) -> Contribution:
+    if not is_storable_id(contribution_id):
+        raise NotFound("not_found", _("No such contribution."))
     c = (
         Contribution.objects.select_related(
             "author", "product", "product__brand", "brand", "category"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cocreate.contributions.enums import Status
 from cocreate.contributions.permissions import can_view_contribution, is_author
 from cocreate.core.errors import NotFound
+from cocreate.core.ids import is_storable_id
 from cocreate.ideas.enums import ADOPTED_STATES, IdeaState
 from cocreate.ideas.models import Campaign, Idea, IdeaCredit
 from cocreate.orgs.enums import Role
@@ -208,6 +209,8 @@ def can_view_review(user: Any, org_id: int) -> bool:
 
 
 def _get(idea_id: int) -> Idea:
+    if not is_storable_id(idea_id):
+        raise NotFound("not_found", _("No such idea."))
     idea = Idea.objects.select_related(*IDEA_RELATED).filter(pk=idea_id).first()
     if idea is None:
         raise NotFound("not_found", _("No such idea."))

@@ -9,9 +9,9 @@ import orjson
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Query, Router
 
+from cocreate.core.ids import is_storable_id
 from cocreate.feeds import selectors
 from cocreate.feeds.api.schemas import (
-    MAX_ID,
     CategoriesOut,
     CategoryQuery,
     FeedPageOut,
@@ -139,7 +139,7 @@ def tombstones(request: HttpRequest, q: Query[TombstoneQuery]) -> HttpResponse:
 )
 def product_summary(request: HttpRequest, product_id: int) -> HttpResponse:
     key, _account = _context(request)
-    product = selectors.product_for_mall(key.org, product_id if 1 <= product_id <= MAX_ID else 0)
+    product = selectors.product_for_mall(key.org, product_id if is_storable_id(product_id) else 0)
     return _json(request, selectors.product_summary(product))
 
 

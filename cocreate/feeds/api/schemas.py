@@ -11,8 +11,8 @@ from ninja import Schema
 from pydantic import AfterValidator, Field
 
 from cocreate.contributions.enums import Kind
+from cocreate.core.ids import MAX_ID
 
-MAX_ID = 2**53
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 

@@ -95,3 +95,12 @@ def test_list_query_budget(
     with django_assert_max_num_queries(8):
         page = client.get("/api/v1/ideas/?limit=50&state=all").json()
     assert page["count"] == 15 and len(page["items"]) == 15
+
+
+@pytest.mark.parametrize("idea_id", [2**53 + 1, 2**63, 10**30])
+def test_ids_beyond_the_database_are_not_found(client_for, idea_id):
+    """Not an overflow on SQLite: the same problem+json 404 on every database."""
+    r = client_for().get(f"/api/v1/ideas/{idea_id}")
+    assert r.status_code == 404 and r["Content-Type"] == "application/problem+json"
+    assert client_for().get(f"/ideas/{idea_id}/").status_code == 404
+    assert client_for().get(f"/contributions/{idea_id}/").status_code == 404
