@@ -64,12 +64,16 @@ class DaySlice:
     aspects: dict[tuple[Any, ...], Tally] = field(default_factory=lambda: defaultdict(Tally))
 
     def add(self, row: tuple[Any, ...]) -> None:
-        (author, kind, product, category, rating, _at, persona, age, region, sentiment, aspects) = row
+        (author, kind, product, category, rating, _at, persona, age, region, sentiment, aspects) = (
+            row
+        )
         sentiment = sentiment if sentiment in SENTIMENTS else ""
         said = {
             (a.get("aspect"), a.get("polarity"))
             for a in (aspects or [])
-            if isinstance(a, dict) and a.get("aspect") in ASPECTS and a.get("polarity") in POLARITIES
+            if isinstance(a, dict)
+            and a.get("aspect") in ASPECTS
+            and a.get("polarity") in POLARITIES
         }
         for segment in segments_of(persona, age, region):
             tally = self.counts[(segment, kind, product, category, rating or 0, sentiment)]

@@ -33,17 +33,13 @@ def fill(
         themes.rising_refresh(brand_id)
     if everything:
         # Changes made while the refill ran are picked up by the next catch-up.
-        FillMark.objects.update_or_create(
-            pk=aggregation.CATCH_UP_MARK, defaults={"at": started}
-        )
+        FillMark.objects.update_or_create(pk=aggregation.CATCH_UP_MARK, defaults={"at": started})
     return written
 
 
 def contributions_to_fill(brand_ids: Sequence[int] | None, since: date | None) -> int:
     """How many contributions a fill will read (for its progress bar)."""
-    rows = Contribution.objects.filter(
-        brand__isnull=False, status=Status.PUBLISHED
-    )
+    rows = Contribution.objects.filter(brand__isnull=False, status=Status.PUBLISHED)
     if brand_ids is not None:
         rows = rows.filter(brand_id__in=brand_ids)
     if since is not None:

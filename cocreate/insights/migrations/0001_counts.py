@@ -6,95 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('contributions', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("contributions", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FillMark',
+            name="FillMark",
             fields=[
-                ('name', models.CharField(max_length=40, primary_key=True, serialize=False)),
-                ('at', models.DateTimeField()),
+                ("name", models.CharField(max_length=40, primary_key=True, serialize=False)),
+                ("at", models.DateTimeField()),
             ],
         ),
         migrations.CreateModel(
-            name='AspectCount',
+            name="AspectCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('segment', models.CharField(blank=True, max_length=40)),
-                ('people', models.PositiveIntegerField()),
-                ('few_people', models.JSONField(default=list)),
-                ('aspect', models.CharField(max_length=16)),
-                ('polarity', models.CharField(max_length=16)),
-                ('mentions', models.PositiveIntegerField()),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.brand')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.category')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("segment", models.CharField(blank=True, max_length=40)),
+                ("people", models.PositiveIntegerField()),
+                ("few_people", models.JSONField(default=list)),
+                ("aspect", models.CharField(max_length=16)),
+                ("polarity", models.CharField(max_length=16)),
+                ("mentions", models.PositiveIntegerField()),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.brand",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.category",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['brand', 'segment', 'day'], name='insights_aspect_slice_idx'), models.Index(fields=['brand', 'day'], name='insights_aspect_day_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('mentions__gte', 1), ('people__gte', 1)), name='insights_aspect_positive')],
+                "indexes": [
+                    models.Index(
+                        fields=["brand", "segment", "day"], name="insights_aspect_slice_idx"
+                    ),
+                    models.Index(fields=["brand", "day"], name="insights_aspect_day_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("mentions__gte", 1), ("people__gte", 1)),
+                        name="insights_aspect_positive",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ComplaintTheme',
+            name="ComplaintTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('window_days', models.PositiveSmallIntegerField()),
-                ('segment', models.CharField(blank=True, max_length=40)),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('complaints', models.PositiveIntegerField()),
-                ('people', models.PositiveIntegerField()),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.brand')),
-                ('representative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contributions.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("window_days", models.PositiveSmallIntegerField()),
+                ("segment", models.CharField(blank=True, max_length=40)),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("complaints", models.PositiveIntegerField()),
+                ("people", models.PositiveIntegerField()),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.brand",
+                    ),
+                ),
+                (
+                    "representative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contributions.contribution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rank'],
-                'constraints': [models.UniqueConstraint(fields=('brand', 'window_days', 'segment', 'rank'), name='insights_theme_rank')],
+                "ordering": ["rank"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("brand", "window_days", "segment", "rank"),
+                        name="insights_theme_rank",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DailyCount',
+            name="DailyCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('segment', models.CharField(blank=True, max_length=40)),
-                ('people', models.PositiveIntegerField()),
-                ('few_people', models.JSONField(default=list)),
-                ('kind', models.CharField(max_length=16)),
-                ('rating', models.PositiveSmallIntegerField(default=0)),
-                ('sentiment', models.CharField(blank=True, max_length=16)),
-                ('contributions', models.PositiveIntegerField()),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.brand')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.category')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("segment", models.CharField(blank=True, max_length=40)),
+                ("people", models.PositiveIntegerField()),
+                ("few_people", models.JSONField(default=list)),
+                ("kind", models.CharField(max_length=16)),
+                ("rating", models.PositiveSmallIntegerField(default=0)),
+                ("sentiment", models.CharField(blank=True, max_length=16)),
+                ("contributions", models.PositiveIntegerField()),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.brand",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.category",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['brand', 'segment', 'day'], name='insights_count_slice_idx'), models.Index(fields=['brand', 'day'], name='insights_count_day_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('rating__lte', 5)), name='insights_count_rating'), models.CheckConstraint(condition=models.Q(('contributions__gte', 1), ('people__gte', 1)), name='insights_count_positive')],
+                "indexes": [
+                    models.Index(
+                        fields=["brand", "segment", "day"], name="insights_count_slice_idx"
+                    ),
+                    models.Index(fields=["brand", "day"], name="insights_count_day_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("rating__lte", 5)), name="insights_count_rating"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("contributions__gte", 1), ("people__gte", 1)),
+                        name="insights_count_positive",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RisingIdea',
+            name="RisingIdea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('segment', models.CharField(blank=True, max_length=40)),
-                ('recent', models.PositiveIntegerField()),
-                ('previous', models.PositiveIntegerField()),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('brand', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalog.brand')),
-                ('idea', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contributions.contribution')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("segment", models.CharField(blank=True, max_length=40)),
+                ("recent", models.PositiveIntegerField()),
+                ("previous", models.PositiveIntegerField()),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "brand",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalog.brand",
+                    ),
+                ),
+                (
+                    "idea",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="contributions.contribution",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recent', 'previous', 'idea_id'],
-                'constraints': [models.UniqueConstraint(fields=('brand', 'segment', 'idea'), name='insights_rising_unique')],
+                "ordering": ["-recent", "previous", "idea_id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("brand", "segment", "idea"), name="insights_rising_unique"
+                    )
+                ],
             },
         ),
     ]

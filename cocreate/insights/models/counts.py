@@ -55,6 +55,9 @@ class DailyCount(CountBase):
             models.Index(fields=["brand", "day"], name="insights_count_day_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.brand_id} {self.day} {self.segment} {self.kind}: {self.contributions}"
+
 
 class AspectCount(CountBase):
     """Mentions of one aspect with one polarity in published contributions on one day."""
@@ -73,6 +76,9 @@ class AspectCount(CountBase):
             models.Index(fields=["brand", "segment", "day"], name="insights_aspect_slice_idx"),
             models.Index(fields=["brand", "day"], name="insights_aspect_day_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.brand_id} {self.day} {self.aspect} {self.polarity}: {self.mentions}"
 
 
 class ComplaintTheme(models.Model):
@@ -98,6 +104,9 @@ class ComplaintTheme(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"theme {self.rank} of {self.brand_id} ({self.window_days} days): {self.complaints}"
+
 
 class RisingIdea(models.Model):
     """Support velocity of a brand's published idea: supports in the last seven days against
@@ -119,6 +128,9 @@ class RisingIdea(models.Model):
                 fields=["brand", "segment", "idea"], name="insights_rising_unique"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"idea {self.idea_id}: {self.recent} against {self.previous}"
 
 
 class FillMark(models.Model):
