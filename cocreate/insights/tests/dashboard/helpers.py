@@ -24,9 +24,7 @@ def people(n: int, **profile: Any) -> list[Any]:
 
 
 def at(contribution: Contribution, moment: datetime) -> Contribution:
-    Contribution.objects.filter(pk=contribution.pk).update(
-        published_at=moment, created_at=moment
-    )
+    Contribution.objects.filter(pk=contribution.pk).update(published_at=moment, created_at=moment)
     contribution.refresh_from_db()
     return contribution
 
