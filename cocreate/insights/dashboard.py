@@ -205,7 +205,8 @@ def sentiment_table(rows: Iterable[tuple[Any, ...]], filters: Filters) -> Table:
             tally.add(key, n, people, few)
     spans = buckets(filters)
     out = []
-    for b in spans:
+    shown = [b for b in spans if b.start in tally.sums]  # buckets with something analysed
+    for b in shown:
         whole = tally.cell(b.start)
         positive = tally.sums.get((b.start, "positive"), 0.0)
         share = _share(positive, whole.value or 0, whole.people)
@@ -214,7 +215,7 @@ def sentiment_table(rows: Iterable[tuple[Any, ...]], filters: Filters) -> Table:
         title=_("Positive share of analysed contributions"),
         columns=[_("Positive %")],
         rows=out,
-        short_labels=[b.short for b in spans],
+        short_labels=[b.short for b in shown],
     )
 
 
