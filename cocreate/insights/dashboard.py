@@ -36,7 +36,7 @@ TOP_IDEAS = 10
 @dataclass(frozen=True)
 class Filters:
     segment: str = ""
-    days: int = 30
+    days: int = 90
     end: date = field(default_factory=date.today)
     product_id: int | None = None
     category_id: int | None = None

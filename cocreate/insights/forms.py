@@ -15,6 +15,7 @@ from cocreate.catalog.models import Brand
 from cocreate.insights.dashboard import PERIODS, Filters, brand_categories, brand_products
 
 EARLIEST = date(2000, 1, 1)
+DEFAULT_DAYS = 90
 
 
 def segment_choices() -> list[Any]:
@@ -33,6 +34,7 @@ class DashboardFilterForm(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        initial=90,
         choices=[(d, _("Last %(days)d days") % {"days": d}) for d in PERIODS],
     )
     end = forms.DateField(
@@ -67,7 +69,7 @@ class DashboardFilterForm(forms.Form):
         data = self.cleaned_data
         return Filters(
             segment=data.get("segment") or "",
-            days=data.get("days") or 30,
+            days=data.get("days") or DEFAULT_DAYS,
             end=data.get("end") or timezone.localdate(),
             product_id=data.get("product"),
             category_id=data.get("category"),

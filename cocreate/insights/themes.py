@@ -2,8 +2,9 @@
 
 Themes: the brand's published complaints of the last `window_days` that have a sentence vector
 (textintel's similarity engine stores one per contribution, L2-normalised) are clustered
-greedily: each complaint, newest first, joins the closest existing theme whose centre is at
-least INSIGHTS_THEME_SIMILARITY away in cosine, or starts a new one. The face of a theme is the
+greedily, after taking out their common direction (see `centred`): each complaint, newest
+first, joins the closest existing theme whose centre is at least INSIGHTS_THEME_SIMILARITY close
+in cosine, or starts a new one. The face of a theme is the
 member closest to its centre; per segment it is the closest member within that segment.
 
 Rising ideas: supports of the brand's published ideas in the last seven days against the seven
@@ -33,7 +34,7 @@ RISING_KEPT = 50
 
 
 def _similarity() -> float:
-    return float(getattr(settings, "INSIGHTS_THEME_SIMILARITY", 0.6))
+    return float(getattr(settings, "INSIGHTS_THEME_SIMILARITY", 0.3))
 
 
 def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
@@ -52,6 +53,15 @@ def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:
         members.append([i])
         sums = np.vstack([sums, v[None, :]])
     return members
+
+
+def centred(matrix: np.ndarray) -> np.ndarray:
+    """Sentence vectors share a large common direction (every pair of complaints scores about
+    0.9); taking out the mean of the set and re-normalising leaves what tells them apart."""
+    if len(matrix) >= 3:
+        matrix = matrix - matrix.mean(axis=0)
+    norms = np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-6)
+    return (matrix / norms).astype(np.float32)
 
 
 def themes_refresh(brand_id: int, *, now: datetime | None = None) -> int:
@@ -89,7 +99,7 @@ def _themes(brand_id: int, window: int, now: datetime) -> list[ComplaintTheme]:
         return []
     dims = max({row[1] for row in found}, key=lambda d: sum(1 for r in found if r[1] == d))
     found = [row for row in found if row[1] == dims]
-    matrix = np.vstack([np.frombuffer(bytes(row[2]), dtype=np.float32) for row in found])
+    matrix = centred(np.vstack([np.frombuffer(bytes(row[2]), dtype=np.float32) for row in found]))
     by_segment: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
     for members in cluster(matrix, _similarity()):
         centre = matrix[members].mean(axis=0)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from cocreate.catalog.models import Brand
 from cocreate.insights import presentation
 from cocreate.insights.dashboard import min_people, theme_window
-from cocreate.insights.forms import DashboardFilterForm, filters_query, segment_label
+from cocreate.insights.forms import DEFAULT_DAYS, DashboardFilterForm, filters_query, segment_label
 from cocreate.insights.permissions import brand_get_for_dashboard, dashboard_brands
 from cocreate.insights.presentation import CHARTS, TABS
 
@@ -31,9 +31,12 @@ def dashboard_index(request: HttpRequest) -> HttpResponse:
 
 
 def _forms(request: HttpRequest, brand: Brand) -> list[DashboardFilterForm]:
-    forms = [DashboardFilterForm(request.GET, brand=brand)]
+    data = request.GET.copy()
+    for name in ("days", f"{SIDE_B}-days"):
+        data.setdefault(name, str(DEFAULT_DAYS))
+    forms = [DashboardFilterForm(data, brand=brand)]
     if request.GET.get("compare"):
-        forms.append(DashboardFilterForm(request.GET, brand=brand, prefix=SIDE_B))
+        forms.append(DashboardFilterForm(data, brand=brand, prefix=SIDE_B))
     return forms
 
 

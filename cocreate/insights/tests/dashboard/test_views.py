@@ -34,7 +34,9 @@ def owner_client(brand_owner, client_for):
 def test_each_tab_renders(tab, brand, product, owner_client):
     reviews(product, 6, persona="dealer")
     fill()
-    response = owner_client.get(f"/insights/brands/{brand.slug}/{tab}", {"end": "2026-03-10"})
+    response = owner_client.get(
+        f"/insights/brands/{brand.slug}/{tab}", {"end": "2026-03-10", "days": 30}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<svg" in html or "insights-themes" in html or "chart-table" in html or "empty" in html
@@ -102,7 +104,7 @@ def test_every_chart_has_a_csv(chart, brand, product, owner_client):
     reviews(product, 6)
     fill()
     response = owner_client.get(
-        f"/insights/brands/{brand.slug}/csv/{chart}/", {"end": "2026-03-10"}
+        f"/insights/brands/{brand.slug}/csv/{chart}/", {"end": "2026-03-10", "days": 30}
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
