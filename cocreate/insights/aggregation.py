@@ -5,13 +5,14 @@ in settings.TIME_ZONE (Asia/Seoul)."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -110,44 +111,70 @@ def _few(authors: set[int], limit: int) -> list[int]:
     return sorted(authors) if len(authors) < limit else []
 
 
+COUNT_COLUMNS = (
+    "brand_id",
+    "day",
+    "segment",
+    "kind",
+    "product_id",
+    "category_id",
+    "rating",
+    "sentiment",
+    "contributions",
+    "people",
+    "few_people",
+)
+ASPECT_COLUMNS = (
+    "brand_id",
+    "day",
+    "segment",
+    "product_id",
+    "category_id",
+    "aspect",
+    "polarity",
+    "mentions",
+    "people",
+    "few_people",
+)
+
+
+def _insert(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Plain rows into a count table: COPY on PostgreSQL, batched INSERTs elsewhere (model
+    instances would cost more than the counting itself)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+            for start in range(0, len(rows), BATCH):
+                cursor.executemany(sql, rows[start : start + BATCH])
+
+
 def _write(brand_id: int, day: date, data: DaySlice) -> int:
     limit = min_cell_people()
-    DailyCount.objects.bulk_create(
-        (
-            DailyCount(
-                brand_id=brand_id,
-                day=day,
-                segment=segment,
-                kind=kind,
-                product_id=product,
-                category_id=category,
-                rating=rating,
-                sentiment=sentiment,
-                contributions=t.count,
-                people=len(t.authors),
-                few_people=_few(t.authors, limit),
-            )
-            for (segment, kind, product, category, rating, sentiment), t in data.counts.items()
-        ),
-        batch_size=BATCH,
+    on_day: Any = connection.ops.adapt_datefield_value(day)
+    _insert(
+        DailyCount,
+        COUNT_COLUMNS,
+        [
+            (brand_id, on_day, *key, t.count, len(t.authors), json.dumps(_few(t.authors, limit)))
+            for key, t in data.counts.items()
+        ],
     )
-    AspectCount.objects.bulk_create(
-        (
-            AspectCount(
-                brand_id=brand_id,
-                day=day,
-                segment=segment,
-                product_id=product,
-                category_id=category,
-                aspect=aspect,
-                polarity=polarity,
-                mentions=t.count,
-                people=len(t.authors),
-                few_people=_few(t.authors, limit),
-            )
-            for (segment, product, category, aspect, polarity), t in data.aspects.items()
-        ),
-        batch_size=BATCH,
+    _insert(
+        AspectCount,
+        ASPECT_COLUMNS,
+        [
+            (brand_id, on_day, *key, t.count, len(t.authors), json.dumps(_few(t.authors, limit)))
+            for key, t in data.aspects.items()
+        ],
     )
     return len(data.counts)
 
