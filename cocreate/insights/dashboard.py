@@ -185,15 +185,15 @@ def ratings_table(rows: Iterable[tuple[Any, ...]]) -> Table:
             tally.add(rating, n, people, few)
     return Table(
         title=_("Rating distribution"),
-        columns=[_("Reviews")],
+        columns=[_("Number of reviews")],
         rows=[(_("%d stars") % r, [tally.cell(r)]) for r in range(1, 6)],
     )
 
 
-def _share(part: float, whole: float, people: int) -> Cell:
+def _share(part: float, whole: float, people: int, digits: int = 1) -> Cell:
     if not whole:
         return Cell(value=0, people=people)
-    return cell(round(100 * part / whole, 1), people)
+    return cell(round(100 * part / whole, digits), people)
 
 
 def sentiment_table(rows: Iterable[tuple[Any, ...]], filters: Filters) -> Table:
@@ -279,12 +279,12 @@ def products_table(rows: Iterable[tuple[Any, ...]]) -> Table:
         share = (
             Cell(None, mood.people)
             if mood.suppressed
-            else _share(moods.sums.get((p, "positive"), 0.0), mood.value or 0, mood.people)
+            else _share(moods.sums.get((p, "positive"), 0.0), mood.value or 0, mood.people, 0)
         )
         out.append((names.get(p, str(p)), [volume.cell(p), average, share]))
     return Table(
         title=_("Products"),
-        columns=[_("Contributions"), _("Average rating"), _("Positive %")],
+        columns=[_("Number of contributions"), _("Average rating"), _("Positive %")],
         rows=out,
     )
 
@@ -350,7 +350,9 @@ def rising(brand: Brand, filters: Filters) -> list[RisingView]:
         )
     )
     return [
-        RisingView(i, texts.get(i, ""), cell(recent, recent), cell(previous, previous))
+        RisingView(
+            i, texts.get(i) or _("Idea #%d") % i, cell(recent, recent), cell(previous, previous)
+        )
         for i, recent, previous in shown
     ]
 

@@ -35,6 +35,7 @@ def enrich(
     sentiment: str = "positive",
     aspects: list[dict[str, Any]] | None = None,
     masked_body: str = "",
+    masked_title: str = "",
 ) -> Enrichment:
     enrichment, _created = Enrichment.objects.update_or_create(
         contribution=contribution,
@@ -42,6 +43,7 @@ def enrich(
             "version_number": 1,
             "body_sha256": contribution.body_sha256,
             "masked_body": masked_body or contribution.body,
+            "masked_title": masked_title or contribution.title,
             "sentiment": sentiment,
             "aspects": aspects or [],
         },

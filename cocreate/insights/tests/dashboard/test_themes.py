@@ -35,14 +35,16 @@ def complaint(author, product, vector, *, days_ago=1, body="배송이 너무 늦
         timezone.now() - timedelta(days=days_ago),
     )
     enrich(c, sentiment="negative", masked_body=f"{body} [전화번호]")
-    ContributionVector.objects.create(
+    ContributionVector.objects.update_or_create(
         contribution=c,
-        kind=c.kind,
-        status=c.status,
-        model="m@1",
-        dimensions=DIMS,
-        vector=vector.tobytes(),
-        text_sha256="x",
+        defaults={
+            "kind": c.kind,
+            "status": c.status,
+            "model": "m@1",
+            "dimensions": DIMS,
+            "vector": vector.tobytes(),
+            "text_sha256": "x",
+        },
     )
     return c
 
