@@ -14,8 +14,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
+from django.db.models import Max, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -110,6 +112,7 @@ def buckets(filters: Filters) -> list[Bucket]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def bucket_of(filters: Filters, day: date) -> date:
     if filters.days <= 31:
         return day
@@ -129,28 +132,47 @@ def _scope(rows: Any, brand: Brand, filters: Filters) -> Any:
     return rows
 
 
-def count_rows(brand: Brand, filters: Filters) -> list[tuple[Any, ...]]:
-    """One query: the stored rows of one side of a dashboard."""
-    return list(
-        _scope(DailyCount.objects, brand, filters).values_list(
-            "day",
-            "kind",
-            "product_id",
-            "rating",
-            "sentiment",
-            "contributions",
-            "people",
-            "few_people",
-        )
-    )
+COUNT_DIMENSIONS = ("day", "kind", "product_id", "rating", "sentiment")
+
+
+def _grouped(
+    rows: Any, dimensions: tuple[str, ...], wanted: tuple[str, ...], measure: str
+) -> list[tuple[Any, ...]]:
+    """The stored rows summed in the database over the dimensions a page does not need, in
+    two queries: sums with the largest row's people per group, and the small rows' people
+    ids. Row shape: (*dimensions, value, people, few ids); a dimension not wanted is None.
+
+    A group whose largest row has enough people is shown on that alone (people is given);
+    otherwise every row of the group is small and the union of the ids, from the second
+    query, is exact (the group's own row then carries people 0)."""
+    limit = min_cell_people()
+    present = [d for d in dimensions if d in wanted]
+
+    def shape(values: dict[str, Any], value: float, people: int, few: list[int]) -> tuple[Any, ...]:
+        return (*(values.get(d) for d in dimensions), value, people, few)
+
+    out = []
+    for row in rows.values(*present).annotate(value=Sum(measure), largest=Max("people")):
+        largest = row.pop("largest")
+        value = row.pop("value")
+        out.append(shape(row, value, largest if largest >= limit else 0, []))
+    for row in rows.filter(people__lt=limit).values(*present, "few_people"):
+        few = row.pop("few_people") or []
+        out.append(shape(row, 0, 0, few))
+    return out
+
+
+def count_rows(
+    brand: Brand, filters: Filters, wanted: tuple[str, ...] = COUNT_DIMENSIONS
+) -> list[tuple[Any, ...]]:
+    """The counts of one side of a dashboard, summed over what the charts do not show."""
+    rows = _scope(DailyCount.objects, brand, filters)
+    return _grouped(rows, COUNT_DIMENSIONS, wanted, "contributions")
 
 
 def aspect_rows(brand: Brand, filters: Filters) -> list[tuple[Any, ...]]:
-    return list(
-        _scope(AspectCount.objects, brand, filters).values_list(
-            "aspect", "polarity", "mentions", "people", "few_people"
-        )
-    )
+    rows = _scope(AspectCount.objects, brand, filters)
+    return _grouped(rows, ("aspect", "polarity"), ("aspect", "polarity"), "mentions")
 
 
 @dataclass(frozen=True)

@@ -30,16 +30,22 @@ KIND_TONES = ("primary", "bad", "good")
 class SideData:
     """The stored rows of one side, each table read at most once."""
 
-    def __init__(self, brand: Brand, filters: Filters) -> None:
+    def __init__(self, brand: Brand, filters: Filters, names: list[str]) -> None:
         self.brand = brand
         self.filters = filters
         self._counts: list[tuple[Any, ...]] | None = None
         self._aspects: list[tuple[Any, ...]] | None = None
+        wanted = ["kind", "rating", "sentiment"]
+        if {"volume", "sentiment"} & set(names):
+            wanted.append("day")
+        if "products" in names:
+            wanted.append("product_id")
+        self.wanted = tuple(wanted)
 
     @property
     def counts(self) -> list[tuple[Any, ...]]:
         if self._counts is None:
-            self._counts = dashboard.count_rows(self.brand, self.filters)
+            self._counts = dashboard.count_rows(self.brand, self.filters, self.wanted)
         return self._counts
 
     @property
@@ -131,7 +137,7 @@ class Section:
 
 
 def sections(brand: Brand, filters: Filters, names: list[str]) -> list[Section]:
-    data = SideData(brand, filters)
+    data = SideData(brand, filters, names)
     out = []
     for name in names:
         table = BUILDERS[name](data)

@@ -153,5 +153,5 @@ def test_query_budget_does_not_grow_with_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert page().status_code == 200
     for tab in ("products/", "themes/", "ideas/"):
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(20):
             owner_client.get(f"/insights/brands/{brand.slug}/{tab}", {"compare": "1"})
