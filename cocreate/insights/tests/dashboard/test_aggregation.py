@@ -161,3 +161,33 @@ def test_insights_fill_command(brand, product, capsys):
         call_command("insights_fill", "--brand", "no-such-brand")
     with pytest.raises(CommandError):
         call_command("insights_fill", "--since", "yesterday")
+
+
+def test_a_new_contribution_reaches_the_counts_through_the_change_tasks(
+    brand, product, settings, django_capture_on_commit_callbacks
+):
+    from cocreate.contributions.tests.factories import make_review
+
+    assert "cocreate.insights.tasks.counts_refill_contribution" in (
+        settings.CONTRIBUTION_CHANGE_TASKS
+    )
+    settings.CONTRIBUTION_CHANGE_TASKS = ["cocreate.insights.tasks.counts_refill_contribution"]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_review(author=people(1)[0], product=product)
+    assert everyone(brand) == 1
+
+
+def test_periodic_tasks_are_listed_and_run(brand, product, settings):
+    from cocreate.insights.models import ComplaintTheme
+
+    paths = {spec["task"] for spec in settings.PERIODIC_TASKS.values()}
+    assert {
+        "cocreate.insights.tasks.insights_catch_up",
+        "cocreate.insights.tasks.insights_refill",
+    } <= paths
+    review_at(people(1)[0], product, kst(2026, 3, 1, 9))
+    tasks.insights_catch_up.call()
+    assert everyone(brand) == 1
+    assert tasks.insights_refill.call() >= 1
+    assert everyone(brand) == 1
+    assert not ComplaintTheme.objects.exists()
