@@ -89,3 +89,25 @@ def test_the_page_and_the_csv_withhold_alike(brand, product, brand_owner, client
     before = (END - timedelta(days=40)).isoformat()
     empty = client.get(f"/insights/brands/{brand.slug}/csv/ratings/", {"end": before})
     assert empty.status_code == 200 and ",0" in empty.content.decode()
+
+
+def test_the_period_covers_its_first_and_last_day_only(brand, product):
+    for author in people(5):
+        review_at(author, product, kst(2026, 3, 1, 0, 1))  # first day of a 10-day period
+        review_at(author, product, kst(2026, 3, 10, 23, 59))  # its last day
+        review_at(author, product, kst(2026, 2, 28, 23, 59))  # the day before: outside
+    fill()
+    f, rows = side(brand, days=10)
+    assert f.start == date(2026, 3, 1)
+    table = dict(volume_table(rows, f).rows)
+    days = list(table)
+    assert days[0] == "2026-03-01" and days[-1] == "2026-03-10"
+    assert table["2026-03-01"][0].value == 5 and table["2026-03-10"][0].value == 5
+    assert sum(c[0].value or 0 for c in table.values()) == 10
+
+
+def test_stored_ids_read_as_text():
+    from cocreate.insights.dashboard import _ids
+
+    assert _ids("[3, 17]") == [3, 17]
+    assert _ids("[]") == [] and _ids(None) == []

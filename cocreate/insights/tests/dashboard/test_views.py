@@ -155,3 +155,13 @@ def test_query_budget_does_not_grow_with_rows(
     for tab in ("products/", "themes/", "ideas/"):
         with django_assert_max_num_queries(20):
             owner_client.get(f"/insights/brands/{brand.slug}/{tab}", {"compare": "1"})
+
+
+def test_english_labels(brand, product, owner_client):
+    reviews(product, 5)
+    fill()
+    owner_client.cookies["django_language"] = "en"
+    html = owner_client.get(
+        f"/insights/brands/{brand.slug}/", {"end": "2026-03-10"}, headers={"accept-language": "en"}
+    ).content.decode()
+    assert "Contributions by kind" in html and "Download CSV" in html
