@@ -34,7 +34,7 @@ RISING_KEPT = 50
 
 
 def _similarity() -> float:
-    return float(getattr(settings, "INSIGHTS_THEME_SIMILARITY", 0.3))
+    return float(getattr(settings, "INSIGHTS_THEME_SIMILARITY", 0.2))
 
 
 def cluster(vectors: np.ndarray, threshold: float) -> list[list[int]]:

@@ -5,4 +5,4 @@ INSIGHTS_MIN_CELL_PEOPLE = 5
 
 # Complaints whose sentence vectors, centred on the set's mean, are at least this close (cosine)
 # to a theme's centre join it.
-INSIGHTS_THEME_SIMILARITY = 0.3
+INSIGHTS_THEME_SIMILARITY = 0.2
