@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from cocreate.accounts.notifications import unread_count
+from cocreate.insights.permissions import can_view_any_dashboard
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import memberships_of
 
@@ -55,7 +56,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     if user.is_authenticated:
         entries = list(USER_NAV)
         held = {(kind, role) for _org, kind, role in memberships_of(user)}
-        if any(kind == OrgKind.BRAND for kind, _role in held):
+        if can_view_any_dashboard(user):
             entries += BRAND_NAV
         # Brand owners and moderators moderate idea submissions to their brand; mall members
         # never moderate anything.

@@ -228,6 +228,7 @@ CONTRIBUTION_CHANGE_TASKS: list[str] = [
     # feeds
     "cocreate.feeds.tasks.feed_refresh_contribution",
     # insights
+    "cocreate.insights.tasks.counts_refill_contribution",
 ]
 
 # For a kind with data of its own in an app above contributions: a function called in the
@@ -251,6 +252,8 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "feeds.webhooks_retry": {"task": "cocreate.feeds.tasks.webhooks_retry_due", "every": 30},
     "feeds.invoices": {"task": "cocreate.feeds.tasks.invoices_issue_due", "every": 3600},
     # insights
+    "insights.catch_up": {"task": "cocreate.insights.tasks.insights_catch_up", "every": 600},
+    "insights.refill": {"task": "cocreate.insights.tasks.insights_refill", "every": 86400},
 }
 
 # Long-running services that `cocreate worker` runs in threads beside the task runner: dotted
