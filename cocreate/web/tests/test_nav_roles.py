@@ -1,5 +1,6 @@
 """The account navigation shows a link only to those who may use the page behind it: moderation
-for brand owners and moderators and for staff; the mall console for mall members."""
+for brand owners and moderators and for staff; brand insights for brand owners and analysts and
+for staff; the mall console for mall members."""
 
 from __future__ import annotations
 
@@ -11,23 +12,24 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 ROLES = [
-    ("user", False, False),
-    ("brand_owner", True, False),
-    ("brand_moderator", True, False),
-    ("brand_reviewer", False, False),
-    ("brand_analyst", False, False),
-    ("mall_owner", False, True),
-    ("staff", True, False),
+    ("user", False, False, False),
+    ("brand_owner", True, True, False),
+    ("brand_moderator", True, False, False),
+    ("brand_reviewer", False, False, False),
+    ("brand_analyst", False, True, False),
+    ("mall_owner", False, False, True),
+    ("staff", True, True, False),
 ]
 
 
-@pytest.mark.parametrize(("who", "moderates", "mall"), ROLES)
+@pytest.mark.parametrize(("who", "moderates", "insights", "mall"), ROLES)
 def test_account_links_follow_roles(
-    request: Any, client_for: Any, who: str, moderates: bool, mall: bool
+    request: Any, client_for: Any, who: str, moderates: bool, insights: bool, mall: bool
 ) -> None:
     person = request.getfixturevalue(who)
     html = client_for(person).get(reverse("web:home")).content.decode()
     assert (f'href="{reverse("moderation:queue")}"' in html) is moderates
+    assert (f'href="{reverse("insights:dashboard")}"' in html) is insights
     assert (f'href="{reverse("feeds:console")}"' in html) is mall
 
 
