@@ -251,6 +251,10 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "feeds.webhooks_retry": {"task": "cocreate.feeds.tasks.webhooks_retry_due", "every": 30},
     "feeds.invoices": {"task": "cocreate.feeds.tasks.invoices_issue_due", "every": 3600},
     # insights
+    "insights.sessions_close_due": {
+        "task": "cocreate.insights.session_tasks.sessions_close_due_task",
+        "every": 300,
+    },
 }
 
 # Long-running services that `cocreate worker` runs in threads beside the task runner: dotted
