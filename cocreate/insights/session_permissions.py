@@ -98,6 +98,14 @@ def session_get_for_results(user: Any, session_id: int) -> TestSession:
     return session
 
 
+def session_get_for_view(user: Any, session_id: int) -> TestSession:
+    """The session page: for those who manage it or read its results."""
+    session = _get(session_id)
+    if not (can_manage_session(user, session) or can_view_session_results(user, session)):
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    return session
+
+
 def session_get_for_answer(user: Any, session_id: int) -> TestSession:
     """The session an invited person opens: NotFound unless they were invited."""
     session = _get(session_id)
