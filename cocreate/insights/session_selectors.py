@@ -105,6 +105,7 @@ class AnswerRow:
 class SegmentResult:
     """One cell: the answers of one segment value to one question."""
 
+    value: str  # the segment's code ("seoul", "30s"; "" for not given, "all" for everyone)
     label: str
     people: Cell
     chart: Chart | None = None
@@ -187,11 +188,16 @@ def _mean(question: SessionQuestion, rows: list[AnswerRow]) -> float | None:
     return round(sum(values) / len(values), 2)
 
 
-def _cell(question: SessionQuestion, label: str, rows: list[AnswerRow]) -> SegmentResult:
-    people = cell(len({r.response_id for r in rows}), len({r.response_id for r in rows}))
+def _cell(
+    question: SessionQuestion, group: tuple[str, str, list[AnswerRow]]
+) -> SegmentResult:
+    value, label, rows = group
+    n = len({r.response_id for r in rows})
+    people = cell(n, n)
     if people.suppressed:
-        return SegmentResult(label=label, people=people)
+        return SegmentResult(value=value, label=label, people=people)
     return SegmentResult(
+        value=value,
         label=label,
         people=people,
         chart=bar_chart(f"{question.prompt} · {label}", _distribution(question, rows)),
@@ -199,17 +205,19 @@ def _cell(question: SessionQuestion, label: str, rows: list[AnswerRow]) -> Segme
     )
 
 
-def segment_groups(segment: str, rows: list[AnswerRow]) -> list[tuple[str, list[AnswerRow]]]:
-    """(label, rows) per segment value, in the enum's order; "Not given" last."""
+def segment_groups(
+    segment: str, rows: list[AnswerRow]
+) -> list[tuple[str, str, list[AnswerRow]]]:
+    """(value, label, rows) per segment value, in the enum's order; "Not given" last."""
     if segment == Segment.ALL:
-        return [(str(Segment.ALL.label), rows)]
+        return [(Segment.ALL.value, str(Segment.ALL.label), rows)]
     grouped: dict[str, list[AnswerRow]] = defaultdict(list)
     for row in rows:
         grouped[row.segments[segment]].append(row)
     labels = SEGMENT_LABELS[segment]
     order = [*SEGMENT_ORDER[segment], ""]
     return [
-        (str(labels.get(value, _("Not given"))), grouped[value])
+        (value, str(labels.get(value, _("Not given"))), grouped[value])
         for value in order
         if grouped.get(value)
     ]
@@ -234,7 +242,7 @@ def session_results(session: TestSession, segment: str = Segment.ALL) -> Session
         people = len({r.response_id for r in answered})
         result = QuestionResult(question=question, people=cell(people, people))
         if not is_suppressed(respondents) and not result.people.suppressed:
-            result.cells = [_cell(question, label, g) for label, g in segment_groups(segment, answered)]
+            result.cells = [_cell(question, g) for g in segment_groups(segment, answered)]
             if question.kind == QuestionKind.TEXT:
                 result.texts = [r for r in answered if r.analysed and r.masked_text][
                     :TEXTS_SHOWN_MAX
@@ -259,14 +267,14 @@ def results_csv_rows(results: SessionResults) -> list[list[str]]:
             continue
         for c in q.cells:
             if c.chart is None:
-                rows.append([q.question.prompt, results.segment, c.label, "suppressed", "", ""])
+                rows.append([q.question.prompt, results.segment, c.value, "suppressed", "", ""])
                 continue
             for bar in c.chart.bars:
                 rows.append(
                     [
                         q.question.prompt,
                         results.segment,
-                        c.label,
+                        c.value,
                         str(c.people.people),
                         bar.label,
                         str(int(bar.value)),

@@ -277,14 +277,14 @@ def session_answer(request: AuthedHttpRequest, session_id: int) -> HttpResponse:
     questions = selectors.session_questions(session)
     invitation = session.invitations.get(user=request.user)
     errors: dict[str, list[str]] = {}
-    message = ""
+    message, status = "", 200
     given: dict[str, list[str]] = {}
     if request.method == "POST":
         given = {str(q.pk): request.POST.getlist(field_name(q)) for q in questions}
         try:
             services.session_answer_submit(actor=request.user, session=session, answers=given)
         except DomainError as exc:
-            errors, message = exc.fields, str(exc.message)
+            errors, message, status = exc.fields, str(exc.message), exc.status
         else:
             messages.success(request, _("Thank you: your answers are in."))
             return redirect("insights:session-invitations")
@@ -309,5 +309,5 @@ def session_answer(request: AuthedHttpRequest, session_id: int) -> HttpResponse:
             "open": session.takes_answers() and invitation.answered_at is None,
             "message": message,
         },
-        status=422 if message else 200,
+        status=status,
     )
