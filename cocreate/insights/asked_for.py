@@ -87,9 +87,7 @@ def brand_upgrades(brand: Brand) -> list[Upgrade]:
         launch.pk: launch
         for launch in Launch.objects.filter(idea_id__in=ids).select_related("product")
     }
-    masked = _masked(
-        ids + [e.contribution_id for e in evidence] + [m.pk for m in merged]
-    )
+    masked = _masked(ids + [e.contribution_id for e in evidence] + [m.pk for m in merged])
     voices: dict[int, list[Voice]] = defaultdict(list)
     for e in evidence:
         text = _text(masked.get(e.contribution_id))

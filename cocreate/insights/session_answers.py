@@ -68,9 +68,9 @@ def check_answers(
         elif fields is not None:
             checked.append({"question": question, **fields})
     if errors:
-        raise ValidationFailed(Code.ANSWER_INVALID, _("Some answers need attention."), fields=errors)
-    if not checked:
         raise ValidationFailed(
-            Code.ANSWER_INVALID, _("Answer at least one question."), fields={}
+            Code.ANSWER_INVALID, _("Some answers need attention."), fields=errors
         )
+    if not checked:
+        raise ValidationFailed(Code.ANSWER_INVALID, _("Answer at least one question."), fields={})
     return checked

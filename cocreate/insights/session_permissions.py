@@ -33,8 +33,10 @@ def can_manage_session(user: Any, session: TestSession) -> bool:
 
 
 def can_create_session(user: Any, org: Any) -> bool:
-    return org is not None and org.kind == OrgKind.BRAND and (
-        _is_staff(user) or has_role(user, org.pk, Role.OWNER)
+    return (
+        org is not None
+        and org.kind == OrgKind.BRAND
+        and (_is_staff(user) or has_role(user, org.pk, Role.OWNER))
     )
 
 
@@ -109,9 +111,10 @@ def session_get_for_view(user: Any, session_id: int) -> TestSession:
 def session_get_for_answer(user: Any, session_id: int) -> TestSession:
     """The session an invited person opens: NotFound unless they were invited."""
     session = _get(session_id)
-    invited = getattr(user, "is_authenticated", False) and SessionInvitation.objects.filter(
-        session_id=session.pk, user_id=user.pk
-    ).exists()
+    invited = (
+        getattr(user, "is_authenticated", False)
+        and SessionInvitation.objects.filter(session_id=session.pk, user_id=user.pk).exists()
+    )
     if not invited:
         raise NotFound(Code.FORBIDDEN, _("No such test session."))
     return session

@@ -188,9 +188,7 @@ def _mean(question: SessionQuestion, rows: list[AnswerRow]) -> float | None:
     return round(sum(values) / len(values), 2)
 
 
-def _cell(
-    question: SessionQuestion, group: tuple[str, str, list[AnswerRow]]
-) -> SegmentResult:
+def _cell(question: SessionQuestion, group: tuple[str, str, list[AnswerRow]]) -> SegmentResult:
     value, label, rows = group
     n = len({r.response_id for r in rows})
     people = cell(n, n)
@@ -205,9 +203,7 @@ def _cell(
     )
 
 
-def segment_groups(
-    segment: str, rows: list[AnswerRow]
-) -> list[tuple[str, str, list[AnswerRow]]]:
+def segment_groups(segment: str, rows: list[AnswerRow]) -> list[tuple[str, str, list[AnswerRow]]]:
     """(value, label, rows) per segment value, in the enum's order; "Not given" last."""
     if segment == Segment.ALL:
         return [(Segment.ALL.value, str(Segment.ALL.label), rows)]

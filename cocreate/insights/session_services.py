@@ -267,7 +267,9 @@ def _set_status(actor: Any, session: TestSession, to: str) -> TestSession:
                 raise Conflict(Code.NOT_ALLOWED, _("The closing date has passed."))
         current.status = to
         current.save(update_fields=["status", "updated_at"])
-        audit_record("test_session.status_changed", actor=actor, subject=current, payload={"to": to})
+        audit_record(
+            "test_session.status_changed", actor=actor, subject=current, payload={"to": to}
+        )
     return current
 
 
@@ -323,7 +325,11 @@ def session_invite_eligible(*, actor: Any, session: TestSession, limit: int) -> 
     if not 1 <= limit <= INVITE_BATCH_MAX:
         raise _invalid(
             Code.INVALID,
-            {"limit": [_("Invite between 1 and %(n)d people at a time.") % {"n": INVITE_BATCH_MAX}]},
+            {
+                "limit": [
+                    _("Invite between 1 and %(n)d people at a time.") % {"n": INVITE_BATCH_MAX}
+                ]
+            },
         )
     if session.status == SessionStatus.CLOSED:
         raise Conflict(Code.NOT_OPEN, _("The session is closed."))

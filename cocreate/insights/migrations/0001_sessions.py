@@ -7,182 +7,409 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('orgs', '0002_api_key_rate_limit'),
+        ("catalog", "0001_initial"),
+        ("orgs", "0002_api_key_rate_limit"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TestSession',
+            name="TestSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('prototype_name', models.CharField(blank=True, max_length=120, verbose_name='prototype')),
-                ('title', models.CharField(max_length=120, verbose_name='title')),
-                ('description', models.TextField(blank=True, max_length=2000, verbose_name='description')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed')], default='draft', max_length=8, verbose_name='status')),
-                ('target_persona', models.CharField(blank=True, max_length=16, verbose_name='persona')),
-                ('target_age_band', models.CharField(blank=True, max_length=8, verbose_name='age band')),
-                ('target_region', models.CharField(blank=True, max_length=16, verbose_name='region')),
-                ('opens_at', models.DateTimeField(verbose_name='opens')),
-                ('closes_at', models.DateTimeField(verbose_name='closes')),
-                ('participant_limit', models.PositiveIntegerField(default=100, verbose_name='participant limit')),
-                ('reward_krw', models.PositiveIntegerField(default=0, verbose_name='reward per participant (KRW)')),
-                ('respondent_count', models.PositiveIntegerField(default=0)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='test_sessions', to='orgs.organisation')),
-                ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='test_sessions', to='catalog.product')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="created"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "prototype_name",
+                    models.CharField(blank=True, max_length=120, verbose_name="prototype"),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="title")),
+                (
+                    "description",
+                    models.TextField(blank=True, max_length=2000, verbose_name="description"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+                        default="draft",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "target_persona",
+                    models.CharField(blank=True, max_length=16, verbose_name="persona"),
+                ),
+                (
+                    "target_age_band",
+                    models.CharField(blank=True, max_length=8, verbose_name="age band"),
+                ),
+                (
+                    "target_region",
+                    models.CharField(blank=True, max_length=16, verbose_name="region"),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="opens")),
+                ("closes_at", models.DateTimeField(verbose_name="closes")),
+                (
+                    "participant_limit",
+                    models.PositiveIntegerField(default=100, verbose_name="participant limit"),
+                ),
+                (
+                    "reward_krw",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="reward per participant (KRW)"
+                    ),
+                ),
+                ("respondent_count", models.PositiveIntegerField(default=0)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="test_sessions",
+                        to="orgs.organisation",
+                    ),
+                ),
+                (
+                    "product",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="test_sessions",
+                        to="catalog.product",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opens_at', '-id'],
+                "ordering": ["-opens_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionResponse',
+            name="SessionResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('persona', models.CharField(blank=True, max_length=16)),
-                ('age_band', models.CharField(blank=True, max_length=8)),
-                ('region', models.CharField(blank=True, max_length=16)),
-                ('incentivised', models.BooleanField(default=False, verbose_name='rewarded answer')),
-                ('reward_transaction_id', models.BigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='session_responses', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='insights.testsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("persona", models.CharField(blank=True, max_length=16)),
+                ("age_band", models.CharField(blank=True, max_length=8)),
+                ("region", models.CharField(blank=True, max_length=16)),
+                (
+                    "incentivised",
+                    models.BooleanField(default=False, verbose_name="rewarded answer"),
+                ),
+                ("reward_transaction_id", models.BigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="session_responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="insights.testsession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session', 'created_at', 'id'],
+                "ordering": ["session", "created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionRental',
+            name="SessionRental",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='from')),
-                ('ends_on', models.DateField(verbose_name='until')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rented_sessions', to='orgs.organisation')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rentals', to='insights.testsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="from")),
+                ("ends_on", models.DateField(verbose_name="until")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rented_sessions",
+                        to="orgs.organisation",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rentals",
+                        to="insights.testsession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session', 'starts_on'],
+                "ordering": ["session", "starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='SessionQuestion',
+            name="SessionQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('scale', 'Rating scale'), ('single', 'Single choice'), ('multiple', 'Multiple choice'), ('text', 'Free text')], max_length=8, verbose_name='kind')),
-                ('prompt', models.CharField(max_length=300, verbose_name='question')),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('scale_max', models.PositiveSmallIntegerField(default=5)),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='insights.testsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("scale", "Rating scale"),
+                            ("single", "Single choice"),
+                            ("multiple", "Multiple choice"),
+                            ("text", "Free text"),
+                        ],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("prompt", models.CharField(max_length=300, verbose_name="question")),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("scale_max", models.PositiveSmallIntegerField(default=5)),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="questions",
+                        to="insights.testsession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session', 'position'],
+                "ordering": ["session", "position"],
             },
         ),
         migrations.CreateModel(
-            name='SessionInvitation',
+            name="SessionInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('invited_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_invitations', to=settings.AUTH_USER_MODEL)),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='invitations', to='insights.testsession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_invitations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="invitations",
+                        to="insights.testsession",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionAnswer',
+            name="SessionAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('scale_value', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('choice_indexes', models.JSONField(blank=True, default=list)),
-                ('text', models.TextField(blank=True, max_length=2000)),
-                ('masked_text', models.TextField(blank=True)),
-                ('sentiment', models.CharField(blank=True, max_length=16)),
-                ('aspects', models.JSONField(blank=True, default=list)),
-                ('analysis_model', models.CharField(blank=True, max_length=64)),
-                ('analysed_at', models.DateTimeField(blank=True, null=True)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='insights.sessionquestion')),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='insights.sessionresponse')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("scale_value", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("choice_indexes", models.JSONField(blank=True, default=list)),
+                ("text", models.TextField(blank=True, max_length=2000)),
+                ("masked_text", models.TextField(blank=True)),
+                ("sentiment", models.CharField(blank=True, max_length=16)),
+                ("aspects", models.JSONField(blank=True, default=list)),
+                ("analysis_model", models.CharField(blank=True, max_length=64)),
+                ("analysed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="insights.sessionquestion",
+                    ),
+                ),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="insights.sessionresponse",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['response', 'question__position'],
-                'constraints': [models.UniqueConstraint(fields=('response', 'question'), name='session_answer_one_per_question')],
+                "ordering": ["response", "question__position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("response", "question"), name="session_answer_one_per_question"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='testsession',
-            index=models.Index(fields=['org', 'status'], name='session_org_status_idx'),
+            model_name="testsession",
+            index=models.Index(fields=["org", "status"], name="session_org_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='testsession',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'open', 'closed'])), name='session_status_valid'),
+            model_name="testsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "open", "closed"])),
+                name="session_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='testsession',
-            constraint=models.CheckConstraint(condition=models.Q(('product__isnull', False), models.Q(('prototype_name', ''), _negated=True), _connector='OR'), name='session_has_subject'),
+            model_name="testsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("product__isnull", False),
+                    models.Q(("prototype_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="session_has_subject",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='testsession',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='session_closes_after_opening'),
+            model_name="testsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gt", models.F("opens_at"))),
+                name="session_closes_after_opening",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='testsession',
-            constraint=models.CheckConstraint(condition=models.Q(('participant_limit__gte', 1), ('participant_limit__lte', 10000)), name='session_limit_range'),
+            model_name="testsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("participant_limit__gte", 1), ("participant_limit__lte", 10000)
+                ),
+                name="session_limit_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='testsession',
-            constraint=models.CheckConstraint(condition=models.Q(('reward_krw__lte', 1000000)), name='session_reward_range'),
+            model_name="testsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reward_krw__lte", 1000000)), name="session_reward_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='testsession',
-            constraint=models.CheckConstraint(condition=models.Q(('respondent_count__lte', models.F('participant_limit'))), name='session_within_limit'),
+            model_name="testsession",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("respondent_count__lte", models.F("participant_limit"))),
+                name="session_within_limit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionresponse',
-            constraint=models.UniqueConstraint(fields=('session', 'user'), name='session_response_once'),
+            model_name="sessionresponse",
+            constraint=models.UniqueConstraint(
+                fields=("session", "user"), name="session_response_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionrental',
-            constraint=models.UniqueConstraint(fields=('session', 'partner'), name='session_rental_unique'),
+            model_name="sessionrental",
+            constraint=models.UniqueConstraint(
+                fields=("session", "partner"), name="session_rental_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionrental',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='session_rental_dates'),
+            model_name="sessionrental",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gte", models.F("starts_on"))),
+                name="session_rental_dates",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionquestion',
-            constraint=models.UniqueConstraint(fields=('session', 'position'), name='session_question_position_unique'),
+            model_name="sessionquestion",
+            constraint=models.UniqueConstraint(
+                fields=("session", "position"), name="session_question_position_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionquestion',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['scale', 'single', 'multiple', 'text'])), name='session_question_kind_valid'),
+            model_name="sessionquestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["scale", "single", "multiple", "text"])),
+                name="session_question_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionquestion',
-            constraint=models.CheckConstraint(condition=models.Q(('scale_max__gte', 2), ('scale_max__lte', 10)), name='session_question_scale_range'),
+            model_name="sessionquestion",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("scale_max__gte", 2), ("scale_max__lte", 10)),
+                name="session_question_scale_range",
+            ),
         ),
         migrations.AddIndex(
-            model_name='sessioninvitation',
-            index=models.Index(fields=['user', '-created_at'], name='session_invitation_user_idx'),
+            model_name="sessioninvitation",
+            index=models.Index(fields=["user", "-created_at"], name="session_invitation_user_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sessioninvitation',
-            constraint=models.UniqueConstraint(fields=('session', 'user'), name='session_invitation_unique'),
+            model_name="sessioninvitation",
+            constraint=models.UniqueConstraint(
+                fields=("session", "user"), name="session_invitation_unique"
+            ),
         ),
     ]

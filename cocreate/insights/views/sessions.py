@@ -23,7 +23,6 @@ from cocreate.insights.session_answers import field_name
 from cocreate.insights.session_enums import Segment, SessionStatus
 from cocreate.insights.session_forms import InviteForm, QuestionForm, RentalForm, SessionForm
 from cocreate.insights.session_permissions import (
-    can_create_session,
     can_manage_session,
     can_view_session_results,
     session_get_for_answer,

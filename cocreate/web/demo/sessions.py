@@ -123,7 +123,9 @@ def _answer_all(session: TestSession, people: int, rng: random.Random) -> int:
         limit=people,
     )
     questions = list(session.questions.order_by("position"))
-    answered = set(SessionResponse.objects.filter(session=session).values_list("user_id", flat=True))
+    answered = set(
+        SessionResponse.objects.filter(session=session).values_list("user_id", flat=True)
+    )
     made = 0
     for invitation in session.invitations.select_related("user").order_by("pk")[:people]:
         if invitation.user_id in answered:

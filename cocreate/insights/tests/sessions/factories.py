@@ -59,7 +59,9 @@ def invite(session: TestSession, user: Any = None, **user_fields: Any) -> Any:
     return person
 
 
-def answers_for(session: TestSession, *, scale: int = 4, choice: int = 0, text: str = "") -> dict[str, Any]:
+def answers_for(
+    session: TestSession, *, scale: int = 4, choice: int = 0, text: str = ""
+) -> dict[str, Any]:
     questions = list(session.questions.order_by("position"))
     return {
         str(questions[0].pk): str(scale),

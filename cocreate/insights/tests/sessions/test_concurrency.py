@@ -54,9 +54,7 @@ def small_session() -> TestSession:
 
 def test_limit_holds_when_many_answer_at_once(small_session: TestSession) -> None:
     people = [invite(small_session) for _ in range(16)]
-    outcomes = run_all(
-        lambda p: answer(TestSession.objects.get(pk=small_session.pk), p), people
-    )
+    outcomes = run_all(lambda p: answer(TestSession.objects.get(pk=small_session.pk), p), people)
     assert outcomes == Counter({"ok": 5, "session_full": 11})
     small_session.refresh_from_db()
     assert small_session.respondent_count == 5 == SessionResponse.objects.count()

@@ -71,8 +71,8 @@ RESULTS = {
     "staff": 200,
 }
 MANAGE = {**RESULTS, "brand_analyst": 302, "partner": 302}
-ANSWER = {role: 404 for role in ROLES} | {"invited": 200, "anonymous": LOGIN}
-WRITE = {role: 404 for role in ROLES} | {"brand_owner": 302, "staff": 302, "anonymous": LOGIN}
+ANSWER = dict.fromkeys(ROLES, 404) | {"invited": 200, "anonymous": LOGIN}
+WRITE = dict.fromkeys(ROLES, 404) | {"brand_owner": 302, "staff": 302, "anonymous": LOGIN}
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -129,7 +129,9 @@ def test_rental_outside_its_dates_gives_nothing(
         starts_on=past,
         ends_on=past + timedelta(days=3),
     )
-    assert client_for(mall_owner).get(f"/insights/sessions/{session.pk}/results/").status_code == 404
+    assert (
+        client_for(mall_owner).get(f"/insights/sessions/{session.pk}/results/").status_code == 404
+    )
     assert not sessions_visible_to(mall_owner).exists()
 
 

@@ -8,8 +8,8 @@ import pytest
 from cocreate.contributions.tests.factories import make_complaint
 from cocreate.ideas import services as idea_services
 from cocreate.ideas.models import IdeaEvidence
-from cocreate.textintel.services import enrichment_run
 from cocreate.ideas.tests.factories import make_campaign, make_gathering_idea, support_many
+from cocreate.textintel.services import enrichment_run
 
 pytestmark = pytest.mark.django_db
 

@@ -98,7 +98,9 @@ def test_free_texts_masked_and_labelled(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(5):
-            answer(session, invite(session), text=f"끈이 자꾸 풀려요 {i}. 제 번호는 010-2222-333{i}")
+            answer(
+                session, invite(session), text=f"끈이 자꾸 풀려요 {i}. 제 번호는 010-2222-333{i}"
+            )
     results = session_results(session)
     texts = results.questions[3].texts
     assert len(texts) == 5

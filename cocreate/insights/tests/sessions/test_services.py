@@ -226,7 +226,9 @@ def test_free_text_masked_and_classified(
 ) -> None:
     person = invite(session)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = answer(session, person, text="발볼이 좁아서 아파요. 연락은 010-1234-5678로 주세요")
+        response = answer(
+            session, person, text="발볼이 좁아서 아파요. 연락은 010-1234-5678로 주세요"
+        )
     assert len(callbacks) == 1
     text = SessionAnswer.objects.get(response=response, question__kind=QuestionKind.TEXT)
     assert text.analysed_at is not None
@@ -249,7 +251,9 @@ def test_reward_booked_once_and_marked(brand_org: Any, brand_owner: Any, product
     assert txn.idempotency_key == f"reward:test-session:{paid.pk}:response:{response.pk}"
     assert Transaction.objects.filter(idempotency_key=txn.idempotency_key).count() == 1
     services._reward(paid, response)  # a replay books nothing new
-    assert Transaction.objects.filter(idempotency_key__startswith="reward:test-session").count() == 1
+    assert (
+        Transaction.objects.filter(idempotency_key__startswith="reward:test-session").count() == 1
+    )
 
 
 def test_no_reward_no_label(session: Any) -> None:
@@ -258,27 +262,30 @@ def test_no_reward_no_label(session: Any) -> None:
     assert response.reward_transaction_id is None
 
 
-def test_eligibility(session: Any, product: Any, brand_org: Any, brand_moderator: Any) -> None:
+def test_eligibility(session: Any, product: Any, brand_owner: Any, brand_moderator: Any) -> None:
     from cocreate.accounts.tests.factories import UserFactory
 
     writer = UserFactory(persona="consumer")
     make_review(author=writer, product=product)
     silent = UserFactory(persona="consumer")
+    unverified = UserFactory(email_verified_at=None)
+    make_review(author=unverified, product=product)
     make_review(author=brand_moderator, product=product)  # the brand's own staff
-    assert list(eligible_people(session)) == [writer]
-    assert silent not in eligible_people(session)
+    assert [p.pk for p in eligible_people(session)] == [writer.pk]
     session.target_persona = "dealer"
-    assert list(eligible_people(session)) == []
+    assert not eligible_people(session).exists()
     session.target_persona = ""
-    assert services.session_invite_eligible(actor=session.org and _owner(brand_org), session=session, limit=10) == 1
-    assert list(eligible_people(session)) == []  # invited already
+    assert services.session_invite_eligible(actor=brand_owner, session=session, limit=10) == 1
+    assert not eligible_people(session).exists()  # invited already
+    assert services.session_invite_eligible(actor=brand_owner, session=session, limit=10) == 0
     with pytest.raises(ValidationFailed) as exc:
-        services.session_invite(actor=_owner(brand_org), session=session, user=silent)
+        services.session_invite(actor=brand_owner, session=session, user=silent)
     assert exc.value.code == Code.NOT_ELIGIBLE
-
-
-def _owner(org: Any) -> Any:
-    return org.memberships.get(role="owner").user
+    with pytest.raises(ValidationFailed):
+        services.session_invite_eligible(actor=brand_owner, session=session, limit=0)
+    with pytest.raises(Forbidden):
+        services.session_invite_eligible(actor=brand_moderator, session=session, limit=5)
+    assert session.invitations.count() == 1
 
 
 def test_rental(session: Any, brand_owner: Any, mall_org: Any, brand_org: Any) -> None:

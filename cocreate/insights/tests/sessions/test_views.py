@@ -51,8 +51,14 @@ def test_bad_session_form_is_422_and_creates_nothing(
 ) -> None:
     response = client_for(brand_owner).post(
         "/insights/sessions/new/",
-        {"org": brand_org.pk, "title": "x", "opens_at": _when(1), "closes_at": _when(0.5),
-         "participant_limit": 30, "reward_krw": 0},
+        {
+            "org": brand_org.pk,
+            "title": "x",
+            "opens_at": _when(1),
+            "closes_at": _when(0.5),
+            "participant_limit": 30,
+            "reward_krw": 0,
+        },
     )
     assert response.status_code == 422
     assert not TestSession.objects.exists()
@@ -97,9 +103,7 @@ def test_invite_eligible_from_the_page(
     assert session.invitations.filter(user=writer).exists()
 
 
-def test_rent_from_the_page(
-    session: Any, brand_owner: Any, mall_org: Any, client_for: Any
-) -> None:
+def test_rent_from_the_page(session: Any, brand_owner: Any, mall_org: Any, client_for: Any) -> None:
     today = timezone.localdate().isoformat()
     client = client_for(brand_owner)
     bad = client.post(
