@@ -198,7 +198,7 @@ def _cell(question: SessionQuestion, group: tuple[str, str, list[AnswerRow]]) ->
         value=value,
         label=label,
         people=people,
-        chart=bar_chart(f"{question.prompt} · {label}", _distribution(question, rows)),
+        chart=bar_chart(label, _distribution(question, rows)),
         mean=_mean(question, rows),
     )
 

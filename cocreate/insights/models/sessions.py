@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cocreate.accounts.enums import AgeBand, Persona, Region
 from cocreate.core.models import TimeStampedModel
 from cocreate.insights.session_enums import QuestionKind, SessionStatus
 
@@ -60,9 +61,13 @@ class TestSession(TimeStampedModel):
         _("status"), max_length=8, choices=SessionStatus.choices, default=SessionStatus.DRAFT
     )
     # The target segment; an empty field means anyone.
-    target_persona = models.CharField(_("persona"), max_length=16, blank=True)
-    target_age_band = models.CharField(_("age band"), max_length=8, blank=True)
-    target_region = models.CharField(_("region"), max_length=16, blank=True)
+    target_persona = models.CharField(
+        _("persona"), max_length=16, choices=Persona.choices, blank=True
+    )
+    target_age_band = models.CharField(
+        _("age band"), max_length=8, choices=AgeBand.choices, blank=True
+    )
+    target_region = models.CharField(_("region"), max_length=16, choices=Region.choices, blank=True)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     participant_limit = models.PositiveIntegerField(_("participant limit"), default=100)
