@@ -4,16 +4,21 @@ the analysis of free-text answers (run by session_tasks, never in a web process)
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from cocreate.accounts.enums import AgeBand, Persona, Region
+from cocreate.accounts.models import User
+from cocreate.accounts.notifications import notify
 from cocreate.catalog.models import Product
 from cocreate.core.audit import audit_record
 from cocreate.core.errors import Conflict, Forbidden, ValidationFailed
@@ -315,6 +320,9 @@ def _create_invitations(actor: Any, session: TestSession, user_ids: Sequence[int
         audit_record(
             "test_session.invited", actor=actor, subject=session, payload={"people": len(new)}
         )
+        from cocreate.insights.session_tasks import notify_session_invitations
+
+        enqueue_on_commit(notify_session_invitations, session.pk, new)
     return len(new)
 
 
@@ -488,6 +496,40 @@ def session_rental_end(*, actor: Any, rental: SessionRental) -> None:
             subject=rental.session,
             payload={"partner": rental.partner_id},
         )
+
+
+def invitations_notify(session_id: int, user_ids: Sequence[int]) -> int:
+    """Tell invited people, in the app and by email, each in their own language."""
+    session = TestSession.objects.select_related("org").filter(pk=session_id).first()
+    if session is None:
+        return 0
+    people = list(
+        User.objects.filter(
+            pk__in=list(user_ids),
+            session_invitations__session=session,
+            session_invitations__answered_at__isnull=True,
+        )
+    )
+    by_language: dict[str, list[User]] = defaultdict(list)
+    for person in people:
+        by_language[person.preferred_language or settings.LANGUAGE_CODE].append(person)
+    url = reverse("insights:session-answer", args=[session.pk])
+    for language, group in by_language.items():
+        with translation.override(language):
+            notify(
+                group,
+                kind="test_session.invited",
+                title=_("%(brand)s invites you to a test session") % {"brand": session.org.name},
+                body=_(
+                    "%(title)s: answer by %(date)s. Answering is up to you, and you answer once."
+                )
+                % {
+                    "title": session.title,
+                    "date": formats.date_format(timezone.localtime(session.closes_at), "Y.m.d"),
+                },
+                url=url,
+            )
+    return len(people)
 
 
 def answers_analyse(response_id: int) -> int:

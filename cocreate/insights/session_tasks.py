@@ -15,6 +15,12 @@ def analyse_session_answers(response_id: int) -> None:
 
 
 @task()
+def notify_session_invitations(session_id: int, user_ids: list[int]) -> None:
+    """Tell the newly invited people (once per invitation batch)."""
+    session_services.invitations_notify(session_id, user_ids)
+
+
+@task()
 def sessions_close_due_task() -> None:
     """Listed in PERIODIC_TASKS: closes open sessions whose closing time has passed."""
     session_services.sessions_close_due()

@@ -303,3 +303,18 @@ def test_rental(session: Any, brand_owner: Any, mall_org: Any, brand_org: Any) -
             ends_on=today - timedelta(days=1),
         )
     assert set(exc.value.fields) == {"partner", "ends_on"}
+
+
+def test_invited_people_are_notified(
+    session: Any, product: Any, brand_owner: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from cocreate.accounts.models import Notification
+    from cocreate.accounts.tests.factories import UserFactory
+
+    writer = UserFactory(preferred_language="en")
+    make_review(author=writer, product=product)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_invite_eligible(actor=brand_owner, session=session, limit=5)
+    note = Notification.objects.get(user=writer, kind="test_session.invited")
+    assert note.url == f"/insights/sessions/{session.pk}/answer/"
+    assert "invites you to a test session" in note.title
