@@ -1,47 +1,18 @@
 """Many people answering at once, on PostgreSQL: the participant limit holds and nobody
 answers twice (the conditional UPDATE and the unique constraint decide, not the code)."""
 
-import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
-from typing import Any
 
 import pytest
-from django.db import connection
 
 from cocreate.catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
-from cocreate.core.errors import DomainError
+from cocreate.ideas.tests.test_concurrency import run_all
 from cocreate.insights.models import SessionResponse, TestSession
 from cocreate.insights.tests.sessions.factories import answer, invite, make_session
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_all(work: Callable[[Any], object], items: Sequence[Any]) -> Counter[str]:
-    barrier = threading.Barrier(len(items))
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def one(item: Any) -> None:
-        outcome = "ok"
-        try:
-            barrier.wait()
-            work(item)
-        except DomainError as exc:
-            outcome = exc.code
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=one, args=(item,)) for item in items]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return Counter(results)
 
 
 @pytest.fixture
