@@ -79,7 +79,13 @@ def sessions_visible_to(user: Any) -> QuerySet[TestSession]:
     return sessions.filter(Q(org_id__in=brands) | Q(pk__in=rented))
 
 
+# Ids beyond what the database holds are simply not found (SQLite overflows on them).
+MAX_ID = 2**53
+
+
 def _get(session_id: int) -> TestSession:
+    if not 1 <= session_id <= MAX_ID:
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
     session = TestSession.objects.select_related("org", "product").filter(pk=session_id).first()
     if session is None:
         raise NotFound(Code.FORBIDDEN, _("No such test session."))

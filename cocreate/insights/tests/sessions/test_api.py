@@ -63,3 +63,10 @@ def test_who_may_read(
     assert client_for(mall_owner).get(url).status_code == 200
     listed = client_for(mall_owner).get("/api/v1/insights/sessions").json()["items"]
     assert [s["id"] for s in listed] == [session.pk]
+
+
+def test_ids_beyond_the_database_are_not_found(brand_owner: Any, client_for: Any) -> None:
+    url = "/api/v1/insights/sessions/663684836573901543529722675200/results"
+    assert client_for(brand_owner).get(url).status_code == 404
+    page = "/insights/sessions/663684836573901543529722675200/results/"
+    assert client_for(brand_owner).get(page).status_code == 404
