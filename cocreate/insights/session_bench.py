@@ -127,8 +127,12 @@ def run(setup: Setup, clients: int) -> Outcome:
 
     def client(user_ids: list[int]) -> None:
         try:
-            users = list(User.objects.filter(pk__in=user_ids))
-            session = TestSession.objects.select_related("org").get(pk=setup.session_id)
+            try:
+                users = list(User.objects.filter(pk__in=user_ids))
+                session = TestSession.objects.select_related("org").get(pk=setup.session_id)
+            except Exception:
+                barrier.abort()  # the others must not wait for a client that cannot start
+                raise
             mine: list[float] = []
             mine_errors: dict[str, int] = {}
             barrier.wait()
