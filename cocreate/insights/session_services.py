@@ -339,8 +339,8 @@ def session_invite_eligible(*, actor: Any, session: TestSession, limit: int) -> 
                 ]
             },
         )
-    if session.status == SessionStatus.CLOSED:
-        raise Conflict(Code.NOT_OPEN, _("The session is closed."))
+    if session.status != SessionStatus.OPEN:
+        raise Conflict(Code.NOT_OPEN, _("Invite people once the session is open."))
     with transaction.atomic():
         ids = list(eligible_people(session).values_list("pk", flat=True)[:limit])
         return _create_invitations(actor, session, ids)
@@ -350,8 +350,8 @@ def session_invite(*, actor: Any, session: TestSession, user: Any) -> SessionInv
     """Invite one person; they must be eligible (see session_selectors.eligible_people)."""
     if not can_manage_session(actor, session):
         raise _forbidden()
-    if session.status == SessionStatus.CLOSED:
-        raise Conflict(Code.NOT_OPEN, _("The session is closed."))
+    if session.status != SessionStatus.OPEN:
+        raise Conflict(Code.NOT_OPEN, _("Invite people once the session is open."))
     if not is_eligible(session, user):
         raise _invalid(
             Code.NOT_ELIGIBLE, {"user": [_("This person is not eligible for the session.")]}

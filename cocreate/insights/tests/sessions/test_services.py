@@ -318,3 +318,16 @@ def test_invited_people_are_notified(
     note = Notification.objects.get(user=writer, kind="test_session.invited")
     assert note.url == f"/insights/sessions/{session.pk}/answer/"
     assert "invites you to a test session" in note.title
+
+
+def test_invitations_only_while_open(
+    brand_org: Any, brand_owner: Any, product: Any, user: Any
+) -> None:
+    draft = make_session(org=brand_org, owner=brand_owner, product=product, open_now=False)
+    make_review(author=user, product=product)
+    with pytest.raises(Conflict) as exc:
+        services.session_invite_eligible(actor=brand_owner, session=draft, limit=5)
+    assert exc.value.code == Code.NOT_OPEN
+    with pytest.raises(Conflict):
+        services.session_invite(actor=brand_owner, session=draft, user=user)
+    assert not draft.invitations.exists()

@@ -124,3 +124,45 @@ def test_navigation_links(session: Any, brand_owner: Any, user: Any, client_for:
     page = client_for(brand_owner).get("/").content.decode()
     assert 'href="/insights/sessions/"' in page
     assert 'href="/insights/sessions/"' not in client_for(user).get("/").content.decode()
+
+
+def test_results_queries_do_not_grow_with_answers(
+    session: Any, brand_owner: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    from cocreate.insights.tests.sessions.factories import answer
+
+    for _ in range(6):
+        answer(session, invite(session))
+    client = client_for(brand_owner)
+    client.get(f"/insights/sessions/{session.pk}/results/")  # warm the session and caches
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(f"/insights/sessions/{session.pk}/results/?segment=region").status_code
+            == 200
+        )
+    for _ in range(6):
+        answer(session, invite(session))
+    with django_assert_max_num_queries(12):
+        assert (
+            client.get(f"/insights/sessions/{session.pk}/results/?segment=region").status_code
+            == 200
+        )
+
+
+def test_invitations_page_queries_are_bounded(
+    brand_org: Any,
+    brand_owner: Any,
+    product: Any,
+    user: Any,
+    client_for: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    from cocreate.insights.tests.sessions.factories import make_session
+
+    for n in range(4):
+        invite(
+            make_session(org=brand_org, owner=brand_owner, product=product, title=f"세션 {n}"), user
+        )
+    client = client_for(user)
+    with django_assert_max_num_queries(8):
+        assert client.get("/insights/sessions/invitations/").status_code == 200
