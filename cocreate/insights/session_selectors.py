@@ -110,6 +110,9 @@ class SegmentResult:
     people: Cell
     chart: Chart | None = None
     mean: float | None = None
+    # Set when the cell is large enough but hidden so that a smaller one cannot be worked out
+    # by subtracting the shown cells from the total.
+    complement: bool = False
 
 
 @dataclass
@@ -203,6 +206,21 @@ def _cell(question: SessionQuestion, group: tuple[str, str, list[AnswerRow]]) ->
     )
 
 
+def protect_complement(cells: list[SegmentResult]) -> list[SegmentResult]:
+    """Complementary suppression. The total of a question is shown, so the hidden cells of a
+    breakdown, taken together, could be worked out as total minus shown cells; they must
+    therefore hold no one or at least five people. Hide the smallest shown cells until so."""
+    hidden = sum(c.people.people for c in cells if c.chart is None)
+    shown = sorted((c for c in cells if c.chart is not None), key=lambda c: c.people.people)
+    for c in shown:
+        if hidden == 0 or not is_suppressed(hidden):
+            break
+        c.chart, c.mean, c.complement = None, None, True
+        c.people = Cell(value=None, people=c.people.people)
+        hidden += c.people.people
+    return cells
+
+
 def segment_groups(segment: str, rows: list[AnswerRow]) -> list[tuple[str, str, list[AnswerRow]]]:
     """(value, label, rows) per segment value, in the enum's order; "Not given" last."""
     if segment == Segment.ALL:
@@ -238,7 +256,9 @@ def session_results(session: TestSession, segment: str = Segment.ALL) -> Session
         people = len({r.response_id for r in answered})
         result = QuestionResult(question=question, people=cell(people, people))
         if not is_suppressed(respondents) and not result.people.suppressed:
-            result.cells = [_cell(question, g) for g in segment_groups(segment, answered)]
+            result.cells = protect_complement(
+                [_cell(question, g) for g in segment_groups(segment, answered)]
+            )
             if question.kind == QuestionKind.TEXT:
                 result.texts = [r for r in answered if r.analysed and r.masked_text][
                     :TEXTS_SHOWN_MAX

@@ -17,9 +17,10 @@ def _answers(session: Any, n: int, **person: Any) -> None:
 def test_results_carry_the_suppression(session: Any, brand_analyst: Any, client_for: Any) -> None:
     _answers(session, 5, region="seoul")
     _answers(session, 2, region="busan")
+    _answers(session, 3, region="jeju")
     client = client_for(brand_analyst)
     body = client.get(f"/api/v1/insights/sessions/{session.pk}/results?segment=region").json()
-    assert body["respondents"] == 7 and body["rewarded"] == 0
+    assert body["respondents"] == 10 and body["rewarded"] == 0
     scale = body["questions"][0]
     cells = {c["segment_value"]: c for c in scale["cells"]}
     assert cells["seoul"]["people"] == 5

@@ -110,6 +110,7 @@ def test_owner_runs_a_session_and_a_consumer_answers(
     text = page.locator("main").inner_text()
     assert "6명이 답했습니다." in text
     assert "5명 미만" in text  # the 30s and 40s cells hold three people each
+    page.screenshot(path=str(screenshot_dir / "sessions-results-segments.png"), full_page=True)
     page.goto(f"{live_server.url}/insights/sessions/{session.pk}/results/")
     main = page.locator("main").inner_text()
     assert "010-3333-4444" not in main

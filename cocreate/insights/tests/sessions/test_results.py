@@ -42,18 +42,25 @@ def test_five_respondents_show_totals(session: Any) -> None:
 def test_small_segment_suppressed_beside_a_large_one(session: Any) -> None:
     _answers(session, 5, region="seoul")
     _answers(session, 2, region="busan")
+    _answers(session, 3, region="jeju")  # the hidden cells hold five together
     results = session_results(session, Segment.REGION)
     cells = {c.value: c for c in results.questions[0].cells}
-    assert set(cells) == {"seoul", "busan"}
+    assert set(cells) == {"seoul", "busan", "jeju"}
+    assert cells["jeju"].chart is None
     assert cells["seoul"].chart is not None and cells["seoul"].people.people == 5
     assert cells["busan"].chart is None and cells["busan"].people.suppressed
 
 
 def test_people_not_giving_a_field_form_their_own_segment(session: Any) -> None:
     _answers(session, 5, age_band="30s")
-    _answers(session, 1)
+    _answers(session, 2, age_band="40s")
+    _answers(session, 3)
     cells = session_results(session, Segment.AGE_BAND).questions[0].cells
-    assert [(c.value, c.people.suppressed) for c in cells] == [("30s", False), ("", True)]
+    assert [(c.value, c.people.suppressed) for c in cells] == [
+        ("30s", False),
+        ("40s", True),
+        ("", True),
+    ]
 
 
 def test_optional_question_answered_by_few_is_suppressed(session: Any) -> None:
@@ -70,6 +77,7 @@ def test_unknown_segment_falls_back_to_everyone(session: Any) -> None:
 def test_csv_carries_the_same_suppression(session: Any) -> None:
     _answers(session, 5, region="seoul")
     _answers(session, 3, region="busan")
+    _answers(session, 2, region="jeju")
     rows = results_csv_rows(session_results(session, Segment.REGION))
     assert rows[0] == ["question", "segment", "segment_value", "people", "item", "count"]
     busan = [r for r in rows if r[2] == "busan"]
@@ -108,3 +116,28 @@ def test_free_texts_masked_and_labelled(
     page = client_for(brand_owner).get(f"/insights/sessions/{session.pk}/results/").content.decode()
     assert "010-2222" not in page
     assert "[전화번호]" in page
+
+
+def test_complementary_suppression(session: Any) -> None:
+    """Seoul 5 and Busan 1: the total (6) is shown, so showing Seoul would reveal Busan's one
+    answer by subtraction. Seoul is hidden too."""
+    _answers(session, 5, region="seoul")
+    _answers(session, 1, region="busan")
+    results = session_results(session, Segment.REGION)
+    assert not results.questions[0].people.suppressed
+    cells = {c.value: c for c in results.questions[0].cells}
+    assert cells["busan"].chart is None and not cells["busan"].complement
+    assert cells["seoul"].chart is None and cells["seoul"].complement
+    rows = results_csv_rows(results)
+    assert all(r[3] == "suppressed" for r in rows[1:] if r[0] == "착용감")
+
+
+def test_complement_stops_once_hidden_cells_hold_five(session: Any) -> None:
+    _answers(session, 6, region="seoul")
+    _answers(session, 5, region="busan")
+    _answers(session, 2, region="jeju")
+    _answers(session, 2, region="daegu")
+    cells = {c.value: c for c in session_results(session, Segment.REGION).questions[0].cells}
+    assert cells["jeju"].chart is None and cells["daegu"].chart is None
+    assert cells["busan"].complement  # the smallest shown cell: 4 hidden become 9
+    assert cells["seoul"].chart is not None
