@@ -22,7 +22,7 @@ from cocreate.accounts.notifications import notify
 from cocreate.catalog.models import Product
 from cocreate.core.audit import audit_record
 from cocreate.core.errors import Conflict, Forbidden, ValidationFailed
-from cocreate.core.tasks import enqueue_on_commit
+from cocreate.core.tasks import enqueue_path_on_commit
 from cocreate.insights.models import (
     SessionAnswer,
     SessionInvitation,
@@ -55,6 +55,8 @@ from cocreate.ledger.services import reward_credit
 from cocreate.orgs.models import Organisation
 
 INVITE_BATCH_MAX = 500
+# The tasks module imports this one; its tasks are named by path.
+TASKS = "cocreate.insights.session_tasks"
 
 
 def _invalid(code: str, errors: dict[str, list[str]]) -> ValidationFailed:
@@ -320,9 +322,7 @@ def _create_invitations(actor: Any, session: TestSession, user_ids: Sequence[int
         audit_record(
             "test_session.invited", actor=actor, subject=session, payload={"people": len(new)}
         )
-        from cocreate.insights.session_tasks import notify_session_invitations
-
-        enqueue_on_commit(notify_session_invitations, session.pk, new)
+        enqueue_path_on_commit(f"{TASKS}.notify_session_invitations", session.pk, new)
     return len(new)
 
 
@@ -422,9 +422,7 @@ def session_answer_submit(
         if session.reward_krw:
             _reward(session, response)
         if any(f.get("text") for f in checked):
-            from cocreate.insights.session_tasks import analyse_session_answers
-
-            enqueue_on_commit(analyse_session_answers, response.pk)
+            enqueue_path_on_commit(f"{TASKS}.analyse_session_answers", response.pk)
     return response
 
 
