@@ -67,3 +67,33 @@ def test_unknown_brand_is_404(db: Any, client_for: Any) -> None:
 def test_product_page_links_to_it(product: Any, client_for: Any) -> None:
     html = client_for(None).get(f"/c/p/{product.pk}/").content.decode()
     assert f"/insights/brands/{product.brand.slug}/asked-for/" in html
+
+
+def test_merged_ideas_are_among_the_voices(
+    brand: Any,
+    brand_owner: Any,
+    brand_moderator: Any,
+    product: Any,
+    user: Any,
+    other_user: Any,
+    client_for: Any,
+) -> None:
+    make_campaign(brand, owner=brand_owner)
+    target = make_gathering_idea(author=user, product=product, moderator=brand_moderator)
+    duplicate = make_gathering_idea(
+        author=other_user,
+        product=product,
+        moderator=brand_moderator,
+        title="손잡이 접이식 요청",
+        body="손잡이를 접을 수 있으면 수납이 편하겠어요.",
+    )
+    idea_services.idea_merge(
+        actor=brand_moderator, source=duplicate, target=target, reason="같은 아이디어입니다"
+    )
+    support_many(target, 6)
+    target.refresh_from_db()
+    idea_services.idea_decide(actor=brand_owner, idea=target, accepted=True, reason="반영합니다")
+    enrichment_run([target.pk, duplicate.pk], vectors=False)
+    html = client_for(None).get(f"/insights/brands/{brand.slug}/asked-for/").content.decode()
+    assert "손잡이 접이식 요청" in html
+    assert other_user.display_name not in html
