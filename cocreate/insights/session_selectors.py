@@ -25,6 +25,7 @@ from cocreate.insights.models import (
 )
 from cocreate.insights.session_enums import QuestionKind, Segment
 from cocreate.insights.suppression import Cell, cell, is_suppressed
+from cocreate.ledger.selectors import csv_safe
 
 SEGMENT_LABELS: dict[str, Any] = {
     Segment.PERSONA: dict(Persona.choices),
@@ -276,7 +277,12 @@ def session_results(session: TestSession, segment: str = Segment.ALL) -> Session
 
 def results_csv_rows(results: SessionResults) -> list[list[str]]:
     """The same figures as the results page, suppressed cells included as "suppressed"."""
-    rows = [["question", "segment", "segment_value", "people", "item", "count"]]
+    header = ["question", "segment", "segment_value", "people", "item", "count"]
+    return [header] + [[csv_safe(v) for v in row] for row in _csv_body(results)]
+
+
+def _csv_body(results: SessionResults) -> list[list[str]]:
+    rows: list[list[str]] = []
     for q in results.questions:
         if q.people.suppressed or results.respondents.suppressed:
             rows.append([q.question.prompt, results.segment, "", "suppressed", "", ""])

@@ -9,7 +9,7 @@ import pytest
 
 from cocreate.insights.session_enums import Segment
 from cocreate.insights.session_selectors import results_csv_rows, session_results
-from cocreate.insights.tests.sessions.factories import answer, invite
+from cocreate.insights.tests.sessions.factories import answer, answers_for, invite
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +141,25 @@ def test_complement_stops_once_hidden_cells_hold_five(session: Any) -> None:
     assert cells["jeju"].chart is None and cells["daegu"].chart is None
     assert cells["busan"].complement  # the smallest shown cell: 4 hidden become 9
     assert cells["seoul"].chart is not None
+
+
+def test_csv_cells_are_never_formulas(brand_org: Any, brand_owner: Any, product: Any) -> None:
+    from cocreate.insights import session_services as services
+    from cocreate.insights.session_enums import QuestionKind
+    from cocreate.insights.tests.sessions.factories import make_session
+
+    draft = make_session(org=brand_org, owner=brand_owner, product=product, open_now=False)
+    services.question_add(
+        actor=brand_owner,
+        session=draft,
+        kind=QuestionKind.SINGLE,
+        prompt="=HYPERLINK(1)",
+        choices=["+a", "@b"],
+    )
+    opened = services.session_open(actor=brand_owner, session=draft)
+    last = opened.questions.order_by("position").last()
+    for _ in range(5):
+        answers = {**answers_for(opened), str(last.pk): "0"}
+        services.session_answer_submit(actor=invite(opened), session=opened, answers=answers)
+    rows = results_csv_rows(session_results(opened))
+    assert not any(v[:1] in ("=", "+", "-", "@") for row in rows for v in row)
