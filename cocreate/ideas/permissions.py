@@ -207,7 +207,13 @@ def can_view_review(user: Any, org_id: int) -> bool:
 # --- access helpers -------------------------------------------------------------------------
 
 
+# Ids beyond what the database holds are simply not found (SQLite overflows on them).
+MAX_ID = 2**63 - 1
+
+
 def _get(idea_id: int) -> Idea:
+    if not 1 <= idea_id <= MAX_ID:
+        raise NotFound("not_found", _("No such idea."))
     idea = Idea.objects.select_related(*IDEA_RELATED).filter(pk=idea_id).first()
     if idea is None:
         raise NotFound("not_found", _("No such idea."))

@@ -95,3 +95,9 @@ def test_list_query_budget(
     with django_assert_max_num_queries(8):
         page = client.get("/api/v1/ideas/?limit=50&state=all").json()
     assert page["count"] == 15 and len(page["items"]) == 15
+
+
+def test_ids_beyond_the_database_are_not_found(db, client_for):
+    huge = 1025487999456570492516827136
+    assert client_for().get(f"/api/v1/ideas/{huge}").status_code == 404
+    assert client_for().get(f"/api/v1/ideas/{huge}/timeline").status_code == 404
