@@ -25,11 +25,14 @@ USER_NAV = [
     ("accounts:notifications", _("Notifications")),
     ("contributions:mine", _("My writing")),
     ("ledger:statement", _("My rewards")),
+    ("insights:session-invitations", _("My test sessions")),
     ("accounts:profile", _("Profile")),
 ]
 BRAND_NAV = [("insights:dashboard", _("Brand insights"))]
 MODERATOR_NAV = [("moderation:queue", _("Moderation"))]
 MALL_NAV = [("feeds:console", _("Mall console"))]
+# Brands run test sessions; partner companies (any kind) read the sessions rented to them.
+SESSIONS_NAV = [("insights:sessions", _("Test sessions"))]
 
 
 def _links(entries: list[tuple[str, Any]], path: str) -> list[dict[str, Any]]:
@@ -67,6 +70,8 @@ def site(request: HttpRequest) -> dict[str, Any]:
             entries += MODERATOR_NAV
         if any(kind == OrgKind.MALL for kind, _role in held):
             entries += MALL_NAV
+        if held or user.is_staff:
+            entries += SESSIONS_NAV
         account = _links(entries, path)
     unread = unread_count(user) if user.is_authenticated else 0
     return {

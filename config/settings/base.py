@@ -254,6 +254,10 @@ PERIODIC_TASKS: dict[str, dict[str, object]] = {
     # insights
     "insights.catch_up": {"task": "cocreate.insights.tasks.insights_catch_up", "every": 600},
     "insights.refill": {"task": "cocreate.insights.tasks.insights_refill", "every": 86400},
+    "insights.sessions_close_due": {
+        "task": "cocreate.insights.session_tasks.sessions_close_due_task",
+        "every": 300,
+    },
 }
 
 # Long-running services that `cocreate worker` runs in threads beside the task runner: dotted

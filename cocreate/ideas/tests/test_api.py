@@ -102,5 +102,6 @@ def test_ids_beyond_the_database_are_not_found(client_for, idea_id):
     """Not an overflow on SQLite: the same problem+json 404 on every database."""
     r = client_for().get(f"/api/v1/ideas/{idea_id}")
     assert r.status_code == 404 and r["Content-Type"] == "application/problem+json"
+    assert client_for().get(f"/api/v1/ideas/{idea_id}/timeline").status_code == 404
     assert client_for().get(f"/ideas/{idea_id}/").status_code == 404
     assert client_for().get(f"/contributions/{idea_id}/").status_code == 404

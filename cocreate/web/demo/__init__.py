@@ -8,5 +8,6 @@ DEMO_MODULES = [
     "cocreate.web.demo.moderation",  # reports, decisions, appeals
     "cocreate.web.demo.feeds",  # a mall, its key, subscriptions, deliveries, invoices
     "cocreate.web.demo.ledger",  # settlements, royalties, payouts
-    "cocreate.web.demo.insights",  # daily counts, test sessions
+    "cocreate.web.demo.insights",  # daily counts
+    "cocreate.web.demo.sessions",  # test sessions
 ]
