@@ -154,9 +154,9 @@ def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
 
 
 def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> EnrichStats:
-    """Enrich these contributions in one batch: one masking pass, one model pass, one Kiwi
-    pass for the search terms, one transaction. Idempotent: a contribution whose text and
-    model versions are those already recorded is not rewritten. Their vectors (slower: the
+    """Enrich these contributions in one batch: one masking pass, one model pass (whose Kiwi
+    analysis also gives the search terms), one transaction. Idempotent: a contribution whose
+    text and model versions are those already recorded is not rewritten. Their vectors (slower: the
     sentence encoder) follow in a task of their own unless `vectors` is False."""
     from cocreate.textintel.ml.api import analyse
 
@@ -219,8 +219,8 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
 
 
 def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None:
-    """Search terms from the models' own Kiwi pass, when `analyse` returns them, without the
-    words that only occur inside masked personal data."""
+    """Search terms from the models' own Kiwi pass (Korean text), without the words that only
+    occur inside masked personal data; None when the analysis carries no terms."""
     terms = getattr(analysis, "terms", None)
     if terms is None:
         return None
@@ -232,16 +232,17 @@ def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None
 def _document_terms(
     rows: list[tuple[Contribution, dict[str, Any]]], *, analyses_by_id: dict[int, Any]
 ) -> list[list[str]]:
-    """Search terms of each row's masked text. One Kiwi pass over the masked texts, unless
-    the models' analysis already carries the terms of the text."""
+    """Search terms of each row's masked text: Korean rows reuse the models' Kiwi analysis;
+    the others (plain words, no Kiwi) are read from the masked text."""
     masked = [_without_placeholders(f"{f['masked_title']}\n{f['masked_body']}") for _, f in rows]
-    shared = [
+    out = [
         _shared_terms(analyses_by_id[c.pk], text_of(c), text)
         for (c, _), text in zip(rows, masked, strict=True)
     ]
-    if all(t is not None for t in shared):
-        return [t or [] for t in shared]
-    return local.terms_batch(masked)
+    rest = [i for i, terms in enumerate(out) if terms is None]
+    for i, terms in zip(rest, local.terms_batch([masked[i] for i in rest]), strict=True):
+        out[i] = terms
+    return [terms or [] for terms in out]
 
 
 def _enqueue_vectors(contribution_ids: list[int]) -> None:

@@ -30,6 +30,7 @@ from cocreate.textintel.ml.similarity import (
     embed,
     similarity,
 )
+from cocreate.textintel.morph import content_terms
 from cocreate.textintel.nlp import Language
 
 __all__ = [
@@ -70,6 +71,9 @@ class Analysis:
     kind: Prediction
     category: Prediction | None
     aspects: list[AspectPrediction] = field(default_factory=list)
+    # Korean only: the content morphemes of the same Kiwi analysis (what search indexes), so
+    # the enrichment does not run Kiwi again; None for text not analysed by Kiwi
+    terms: list[str] | None = None
 
 
 def _sentiment_name(language: str) -> str:
@@ -226,6 +230,7 @@ def analyse(texts: list[str]) -> list[Analysis]:
             kind=kinds[i],
             category=categories[i],
             aspects=aspects[i],
+            terms=content_terms(doc.morphs) if doc.morphs is not None else None,
         )
         for i, doc in enumerate(docs)
     ]

@@ -85,12 +85,60 @@ class LinearTextModel:
 
         if not docs:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
-        x = self.tfidf.transform(self.vectorizer.transform(docs))
+        x = self._weighted(self._counts(docs))
         if self.chars is not None:
             if texts is None:
                 raise ValueError("this model reads the texts too")
             x = hstack([x, self.chars.transform(texts)]).tocsr()
-        return np.asarray(self.clf.predict_proba(x))
+        return self._proba(x)
+
+    def _weighted(self, x: Any) -> Any:
+        """The fitted TfidfTransformer's transform (idf, then L2 rows), without its checks."""
+        from sklearn.preprocessing import normalize
+
+        if self.tfidf.sublinear_tf:
+            np.log(x.data, x.data)
+            x.data += 1
+        x.data *= self.tfidf.idf_[x.indices].astype(np.float32)
+        return normalize(x, copy=False)
+
+    def _proba(self, x: Any) -> np.ndarray:
+        """The logistic regression's predict_proba (sigmoid for two classes, softmax for more),
+        computed directly: the same numbers without scikit-learn's per-call checks."""
+        scores = np.asarray(x @ self.clf.coef_.T, dtype=np.float64) + self.clf.intercept_
+        if scores.shape[1] == 1:
+            positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.column_stack([1.0 - positive, positive])
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def _counts(self, docs: Sequence[Features]) -> Any:
+        """What the fitted DictVectorizer's transform gives, read straight from its vocabulary
+        (several times faster on a few hundred small dicts; features are all numeric)."""
+        from scipy.sparse import csr_matrix
+
+        vocabulary = self.vectorizer.vocabulary_
+        indices: list[int] = []
+        values: list[float] = []
+        indptr = [0]
+        for doc in docs:
+            for key, value in doc.items():
+                j = vocabulary.get(key)
+                if j is not None and value:
+                    indices.append(j)
+                    values.append(value)
+            indptr.append(len(indices))
+        x = csr_matrix(
+            (
+                np.asarray(values, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32),
+            ),
+            shape=(len(docs), len(vocabulary)),
+        )
+        x.sort_indices()
+        return x
 
     def predict(self, docs: Sequence[Features], texts: Sequence[str] | None = None) -> list[str]:
         proba = self.predict_proba(docs, texts)

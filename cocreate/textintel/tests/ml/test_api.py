@@ -4,6 +4,7 @@ import numpy as np
 
 from cocreate.textintel.ml import api
 from cocreate.textintel.ml.artifacts import model_id
+from cocreate.textintel.morph import search_terms
 
 
 def test_analyse_korean_review():
@@ -20,6 +21,9 @@ def test_analyse_korean_review():
     assert aspects.get("delivery") == "positive"
     assert aspects.get("size_fit") == "negative"
     assert all(a.model == model_id("aspects") for a in result.aspects)
+    # the same Kiwi analysis gives the search terms
+    assert result.terms == search_terms("배송은 빨랐는데 사이즈가 너무 작아서 안 맞아요")
+    assert "배송" in result.terms
 
 
 def test_analyse_english_review():
@@ -30,6 +34,7 @@ def test_analyse_english_review():
     assert result.category is not None
     assert result.category.label == "2271"  # Apparel & Accessories > Clothing > Dresses
     assert result.category.model == model_id("category")
+    assert result.terms is None  # not analysed by Kiwi: search reads its plain words
 
 
 def test_analyse_batch_keeps_order_and_languages():
