@@ -308,7 +308,8 @@ def vectors_update(contribution_ids: Sequence[int]) -> list[int]:
 
 
 def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: str) -> None:
-    threshold = local.duplicate_threshold()
+    """Offer as duplicates the nearest contributions of the same kind that the duplicates
+    model judges to mean the same (score = its probability)."""
     hits = local.index().query(
         vector,
         kind=contribution.kind,
@@ -316,23 +317,40 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
         exclude_ids=[contribution.pk],
         public_only=False,
     )
-    close = [h for h in hits if h.score >= threshold]
+    close = [h.contribution_id for h in hits if h.score >= local.duplicate_min_cosine()]
     # The index may still hold a contribution deleted since its last reload.
-    alive = set(
-        Contribution.objects.filter(pk__in=[h.contribution_id for h in close]).values_list(
-            "pk", flat=True
+    others = {
+        c.pk: c for c in Contribution.objects.filter(pk__in=close).only("id", "title", "body")
+    }
+    stored = dict(
+        ContributionVector.objects.filter(pk__in=list(others), model=model).values_list(
+            "contribution_id", "vector"
         )
     )
-    for hit in close:
-        if hit.contribution_id not in alive:
+    found = [i for i in close if i in others and i in stored]
+    if not found:
+        return
+    proba, same = local.duplicate_decisions(
+        [text_of(contribution)] * len(found),
+        [text_of(others[i]) for i in found],
+        np.tile(np.asarray(vector, dtype=np.float32), (len(found), 1)),
+        np.stack([np.frombuffer(bytes(stored[i]), dtype=np.float32) for i in found]),
+    )
+    decided_by = local.duplicate_model()
+    for other, p, is_duplicate in zip(found, proba, same, strict=True):
+        if not is_duplicate:
             continue
-        first, second = sorted((contribution.pk, hit.contribution_id))
+        first, second = sorted((contribution.pk, other))
         try:
             with transaction.atomic():
                 DuplicateCandidate.objects.get_or_create(
                     first_id=first,
                     second_id=second,
-                    defaults={"kind": contribution.kind, "score": hit.score, "model": model},
+                    defaults={
+                        "kind": contribution.kind,
+                        "score": round(float(p), 4),
+                        "model": decided_by,
+                    },
                 )
         except IntegrityError:  # recorded at the same moment by another worker
             continue

@@ -25,8 +25,10 @@ from cocreate.textintel.ml.features import (
 )
 from cocreate.textintel.ml.pipeline import probabilities
 from cocreate.textintel.ml.similarity import (
-    DUPLICATE_THRESHOLD,
+    DUPLICATE_MIN_COSINE,
+    DUPLICATE_MODEL,
     SIMILARITY_MODEL,
+    duplicate_decisions,
     embed,
     similarity,
 )
@@ -34,12 +36,14 @@ from cocreate.textintel.morph import content_terms
 from cocreate.textintel.nlp import Language
 
 __all__ = [
-    "DUPLICATE_THRESHOLD",
+    "DUPLICATE_MIN_COSINE",
+    "DUPLICATE_MODEL",
     "SIMILARITY_MODEL",
     "Analysis",
     "AspectPrediction",
     "Prediction",
     "analyse",
+    "duplicate_decisions",
     "embed",
     "similarity",
 ]

@@ -23,6 +23,7 @@ VERSIONS: dict[str, str] = {
     "category": "1",
     "aspects": "1",
     "similarity": "1",
+    "duplicates": "1",
 }
 
 _cache: dict[str, Any] = {}
