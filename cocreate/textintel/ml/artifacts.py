@@ -17,7 +17,7 @@ import joblib
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
 
 VERSIONS: dict[str, str] = {
-    "sentiment-ko": "1",
+    "sentiment-ko": "2",
     "sentiment-en": "1",
     "kind": "1",
     "category": "1",
