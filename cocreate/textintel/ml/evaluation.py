@@ -81,11 +81,19 @@ def _model_name(model: str) -> str:
 
 
 def evaluate_trained(
-    fmt: str, path: Path, train_path: Path, target: str | None = None, *, holdout: bool = False
+    fmt: str,
+    path: Path,
+    train_path: Path,
+    target: str | None = None,
+    *,
+    holdout: bool = False,
+    cache_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """The product's classification pipeline trained on `train_path`, measured on `path`.
-    With `holdout` (and the same file twice), trained on the file's training split and
-    measured on its held-out tenth (scoring.split, by text hash)."""
+    """The product's classification pipeline (pipeline.fit_tuned: features, character
+    n-grams and encoder vectors, C by cross-validation) trained on `train_path`, measured on
+    `path`. With `holdout` (and the same file twice), trained on the file's training split and
+    measured on its held-out tenth (scoring.split, by text hash). Encoder vectors are cached
+    in `cache_dir`."""
     if fmt in ("kqp", "korsts"):
         return evaluate_similarity(fmt, path, train_path)
     train = read_examples(fmt, train_path, target)
@@ -96,14 +104,15 @@ def evaluate_trained(
         test = [e for e in test if scoring.bucket(e.text) < 10] if path != train_path else held
     if len({e.label for e in train}) < 2:
         raise ValidationFailed("bad_input_file", "the training file needs at least two labels")
-    model = pipeline.fit(train)
-    predicted = pipeline.predict(model, [e.text for e in test])
+    model = pipeline.fit_tuned(train, cache_dir)
+    predicted = pipeline.predict_tuned(model, [e.text for e in test], cache_dir)
     baseline = scoring.baseline_classifier(train)([e.text for e in test])
     gold = [e.label for e in test]
     task = f"{fmt}-{target}" if target else fmt
     return {
         "task": task,
         "model": "pipeline trained on " + train_path.name,
+        "c": model.c,
         "n_train": len(train),
         "baseline": scoring.classification(gold, baseline),
         **scoring.classification(gold, predicted),

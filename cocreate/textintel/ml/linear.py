@@ -26,6 +26,9 @@ class LinearTextModel:
     min_df: int = 2
     char_ngrams: tuple[int, int] | None = None
     max_char_features: int = 40000
+    # > 0: the sentence encoder's vector of each text, times this, sits beside the sparse
+    # features (the `--train` pipeline; the shipped models read no vectors)
+    vector_weight: float = 0.0
     labels: list[str] = field(default_factory=list)
     vectorizer: Any = None
     tfidf: Any = None
@@ -38,6 +41,7 @@ class LinearTextModel:
         labels: Sequence[str],
         texts: Sequence[str] | None = None,
         weights: Sequence[float] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> LinearTextModel:
         # imported here: a web process that only embeds never pays for scikit-learn
         from scipy.sparse import hstack
@@ -65,6 +69,7 @@ class LinearTextModel:
             # the n-grams dropped for rarity are kept only for inspection; they would make up
             # most of the artifact
             self.chars.stop_words_ = None
+        x = self._with_vectors(x, vectors)
         self.clf = LogisticRegression(
             C=self.c,
             class_weight=self.class_weight,
@@ -79,7 +84,10 @@ class LinearTextModel:
         return self
 
     def predict_proba(
-        self, docs: Sequence[Features], texts: Sequence[str] | None = None
+        self,
+        docs: Sequence[Features],
+        texts: Sequence[str] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> np.ndarray:
         from scipy.sparse import hstack
 
@@ -90,7 +98,16 @@ class LinearTextModel:
             if texts is None:
                 raise ValueError("this model reads the texts too")
             x = hstack([x, self.chars.transform(texts)]).tocsr()
-        return self._proba(x)
+        return self._proba(self._with_vectors(x, vectors))
+
+    def _with_vectors(self, x: Any, vectors: np.ndarray | None) -> Any:
+        from scipy.sparse import csr_matrix, hstack
+
+        if not self.vector_weight:
+            return x
+        if vectors is None:
+            raise ValueError("this model reads the encoder's vectors too")
+        return hstack([x, csr_matrix(self.vector_weight * vectors)]).tocsr()
 
     def _weighted(self, x: Any) -> Any:
         """The fitted TfidfTransformer's transform (idf, then L2 rows), without its checks."""
@@ -140,8 +157,13 @@ class LinearTextModel:
         x.sort_indices()
         return x
 
-    def predict(self, docs: Sequence[Features], texts: Sequence[str] | None = None) -> list[str]:
-        proba = self.predict_proba(docs, texts)
+    def predict(
+        self,
+        docs: Sequence[Features],
+        texts: Sequence[str] | None = None,
+        vectors: np.ndarray | None = None,
+    ) -> list[str]:
+        proba = self.predict_proba(docs, texts, vectors)
         return [self.labels[i] for i in proba.argmax(axis=1)]
 
 
