@@ -76,25 +76,26 @@ def fit_tuned(examples: Sequence[Example], cache_dir: Path | None) -> LinearText
     from cocreate.textintel.ml.scoring import classification
 
     docs = prepare([e.text for e in examples])
-    labels = np.array([e.label for e in examples])
+    names = [e.label for e in examples]
+    labels = np.array(names)
     vectors = encoder_vectors([e.text for e in examples], cache_dir)
     if min(np.unique(labels, return_counts=True)[1]) < FOLDS:  # too few to cross-validate
-        return fit_documents(docs, labels, vectors=vectors)
+        return fit_documents(docs, names, vectors=vectors)
     folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
     scores = {}
     for c in TUNED_C:
         predicted = np.empty(len(labels), dtype=object)
         for train, test in folds.split(vectors, labels):
             model = fit_documents(
-                [docs[i] for i in train], labels[train], c=c, vectors=vectors[train]
+                [docs[i] for i in train], [names[i] for i in train], c=c, vectors=vectors[train]
             )
             part = [docs[i] for i in test]
             predicted[test] = model.predict(
                 [d.features for d in part], [d.text for d in part], vectors[test]
             )
-        scores[c] = classification(list(labels), list(predicted))["macro_f1"]
+        scores[c] = classification(names, list(predicted))["macro_f1"]
     best = max(TUNED_C, key=lambda c: scores[c])
-    return fit_documents(docs, labels, c=best, vectors=vectors)
+    return fit_documents(docs, names, c=best, vectors=vectors)
 
 
 def predict_tuned(
