@@ -20,7 +20,7 @@ VERSIONS: dict[str, str] = {
     "sentiment-ko": "2",
     "sentiment-en": "1",
     "kind": "1",
-    "category": "1",
+    "category": "2",
     "aspects": "1",
     "similarity": "1",
     "duplicates": "1",

@@ -29,6 +29,7 @@ class LinearTextModel:
     # > 0: the sentence encoder's vector of each text, times this, sits beside the sparse
     # features (the `--train` pipeline; the shipped models read no vectors)
     vector_weight: float = 0.0
+    half_precision: bool = False  # compact(): weights stored as float16
     labels: list[str] = field(default_factory=list)
     vectorizer: Any = None
     tfidf: Any = None
@@ -99,6 +100,30 @@ class LinearTextModel:
                 raise ValueError("this model reads the texts too")
             x = hstack([x, self.chars.transform(texts)]).tocsr()
         return self._proba(self._with_vectors(x, vectors))
+
+    def compact(self) -> LinearTextModel:
+        """Make the artifact smaller: weights rounded to float16 (kept as float32 in memory, so
+        what is measured after this is what ships; stored as float16), and the vectoriser's
+        list of feature names dropped (only its vocabulary is read)."""
+        self.clf.coef_ = self.clf.coef_.astype(np.float16).astype(np.float32)
+        self.vectorizer.feature_names_ = []
+        self.half_precision = True
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if state.get("half_precision"):
+            from copy import copy
+
+            clf = copy(self.clf)
+            clf.coef_ = self.clf.coef_.astype(np.float16)
+            state["clf"] = clf
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if state.get("half_precision"):
+            self.clf.coef_ = self.clf.coef_.astype(np.float32)
 
     def _with_vectors(self, x: Any, vectors: np.ndarray | None) -> Any:
         from scipy.sparse import csr_matrix, hstack
