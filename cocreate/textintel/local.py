@@ -66,10 +66,25 @@ def similarity_model() -> tuple[str, int]:
     return SIMILARITY_MODEL, _dimensions
 
 
-def duplicate_threshold() -> float:
-    from cocreate.textintel.ml.api import DUPLICATE_THRESHOLD
+def duplicate_min_cosine() -> float:
+    from cocreate.textintel.ml.api import DUPLICATE_MIN_COSINE
 
-    return float(DUPLICATE_THRESHOLD)
+    return float(DUPLICATE_MIN_COSINE)
+
+
+def duplicate_decisions(
+    left: Sequence[str], right: Sequence[str], left_vectors: np.ndarray, right_vectors: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(probability, is a duplicate) of each pair, by the duplicates model."""
+    from cocreate.textintel.ml.api import duplicate_decisions as decide
+
+    return decide(left, right, left_vectors, right_vectors)
+
+
+def duplicate_model() -> str:
+    from cocreate.textintel.ml.api import DUPLICATE_MODEL
+
+    return DUPLICATE_MODEL
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:

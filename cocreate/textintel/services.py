@@ -154,9 +154,9 @@ def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
 
 
 def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> EnrichStats:
-    """Enrich these contributions in one batch: one masking pass, one model pass, one Kiwi
-    pass for the search terms, one transaction. Idempotent: a contribution whose text and
-    model versions are those already recorded is not rewritten. Their vectors (slower: the
+    """Enrich these contributions in one batch: one masking pass, one model pass (whose Kiwi
+    analysis also gives the search terms), one transaction. Idempotent: a contribution whose
+    text and model versions are those already recorded is not rewritten. Their vectors (slower: the
     sentence encoder) follow in a task of their own unless `vectors` is False."""
     from cocreate.textintel.ml.api import analyse
 
@@ -219,8 +219,8 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
 
 
 def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None:
-    """Search terms from the models' own Kiwi pass, when `analyse` returns them, without the
-    words that only occur inside masked personal data."""
+    """Search terms from the models' own Kiwi pass (Korean text), without the words that only
+    occur inside masked personal data; None when the analysis carries no terms."""
     terms = getattr(analysis, "terms", None)
     if terms is None:
         return None
@@ -232,16 +232,17 @@ def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None
 def _document_terms(
     rows: list[tuple[Contribution, dict[str, Any]]], *, analyses_by_id: dict[int, Any]
 ) -> list[list[str]]:
-    """Search terms of each row's masked text. One Kiwi pass over the masked texts, unless
-    the models' analysis already carries the terms of the text."""
+    """Search terms of each row's masked text: Korean rows reuse the models' Kiwi analysis;
+    the others (plain words, no Kiwi) are read from the masked text."""
     masked = [_without_placeholders(f"{f['masked_title']}\n{f['masked_body']}") for _, f in rows]
-    shared = [
+    out = [
         _shared_terms(analyses_by_id[c.pk], text_of(c), text)
         for (c, _), text in zip(rows, masked, strict=True)
     ]
-    if all(t is not None for t in shared):
-        return [t or [] for t in shared]
-    return local.terms_batch(masked)
+    rest = [i for i, terms in enumerate(out) if terms is None]
+    for i, terms in zip(rest, local.terms_batch([masked[i] for i in rest]), strict=True):
+        out[i] = terms
+    return [terms or [] for terms in out]
 
 
 def _enqueue_vectors(contribution_ids: list[int]) -> None:
@@ -307,7 +308,8 @@ def vectors_update(contribution_ids: Sequence[int]) -> list[int]:
 
 
 def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: str) -> None:
-    threshold = local.duplicate_threshold()
+    """Offer as duplicates the nearest contributions of the same kind that the duplicates
+    model judges to mean the same (score = its probability)."""
     hits = local.index().query(
         vector,
         kind=contribution.kind,
@@ -315,23 +317,40 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
         exclude_ids=[contribution.pk],
         public_only=False,
     )
-    close = [h for h in hits if h.score >= threshold]
+    close = [h.contribution_id for h in hits if h.score >= local.duplicate_min_cosine()]
     # The index may still hold a contribution deleted since its last reload.
-    alive = set(
-        Contribution.objects.filter(pk__in=[h.contribution_id for h in close]).values_list(
-            "pk", flat=True
+    others = {
+        c.pk: c for c in Contribution.objects.filter(pk__in=close).only("id", "title", "body")
+    }
+    stored = dict(
+        ContributionVector.objects.filter(pk__in=list(others), model=model).values_list(
+            "contribution_id", "vector"
         )
     )
-    for hit in close:
-        if hit.contribution_id not in alive:
+    found = [i for i in close if i in others and i in stored]
+    if not found:
+        return
+    proba, same = local.duplicate_decisions(
+        [text_of(contribution)] * len(found),
+        [text_of(others[i]) for i in found],
+        np.tile(np.asarray(vector, dtype=np.float32), (len(found), 1)),
+        np.stack([np.frombuffer(bytes(stored[i]), dtype=np.float32) for i in found]),
+    )
+    decided_by = local.duplicate_model()
+    for other, p, is_duplicate in zip(found, proba, same, strict=True):
+        if not is_duplicate:
             continue
-        first, second = sorted((contribution.pk, hit.contribution_id))
+        first, second = sorted((contribution.pk, other))
         try:
             with transaction.atomic():
                 DuplicateCandidate.objects.get_or_create(
                     first_id=first,
                     second_id=second,
-                    defaults={"kind": contribution.kind, "score": hit.score, "model": model},
+                    defaults={
+                        "kind": contribution.kind,
+                        "score": round(float(p), 4),
+                        "model": decided_by,
+                    },
                 )
         except IntegrityError:  # recorded at the same moment by another worker
             continue

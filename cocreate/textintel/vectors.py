@@ -1,7 +1,11 @@
 """The in-memory similarity index of one process: per kind, a float32 matrix of the vectors in
 ContributionVector, refreshed incrementally (rows whose `updated_at` moved) at most once a
 second and reloaded whole every ten minutes (to drop deleted rows). A query is one matrix
-product and a partial sort: brute force, exact, about 10 ms at 100,000 x 384."""
+product and a partial sort. Up to COARSE_FROM rows it is exact brute force; above, the product is
+first taken with a narrow copy of the rows (their top COARSE_DIMENSIONS principal directions,
+a quarter of the memory to read) and the best COARSE_CANDIDATES are scored exactly: the returned
+scores are exact cosines, and the top 5 agree with brute force for nearly every query
+(`cocreate bench_textintel` measures how often)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import numpy as np
 from django.conf import settings
@@ -21,6 +26,10 @@ from cocreate.textintel.models import ContributionVector
 REFRESH_OVERLAP = timedelta(seconds=5)
 STATUS_CODES: dict[str, int] = {Status.PUBLISHED: 2, Status.PENDING: 1, Status.HIDDEN: 1}
 PUBLIC = 2
+COARSE_FROM = 20_000
+COARSE_DIMENSIONS = 96
+COARSE_CANDIDATES = 400
+_BASIS_SAMPLE = 4096
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,11 @@ class KindMatrix:
         self.codes = np.zeros(1024, dtype=np.int8)
         self.matrix = np.zeros((1024, dimensions), dtype=np.float32)
         self.position: dict[int, int] = {}
+        # the narrow copy for large matrices: basis (dimensions x COARSE_DIMENSIONS), the rows
+        # through it, and the size at which the basis was fitted
+        self.basis: np.ndarray | None = None
+        self.narrow = np.zeros((0, COARSE_DIMENSIONS), dtype=np.float32)
+        self.basis_size = 0
 
     def _grow(self) -> None:
         capacity = len(self.ids) * 2
@@ -63,6 +77,42 @@ class KindMatrix:
             self.ids[at] = contribution_id
         self.codes[at] = code
         self.matrix[at] = vector
+        if self.basis is not None:
+            if at >= len(self.narrow):
+                narrow = np.zeros((len(self.ids), COARSE_DIMENSIONS), dtype=np.float32)
+                narrow[: len(self.narrow)] = self.narrow
+                self.narrow = narrow
+            self.narrow[at] = vector @ self.basis
+
+    def _fit_basis(self) -> np.ndarray:
+        """Principal directions of (an even sample of) the rows, and the rows through them;
+        fitted again whenever the matrix has doubled since."""
+        n = self.size
+        sample = self.matrix[np.linspace(0, n - 1, min(n, _BASIS_SAMPLE)).astype(np.int64)]
+        _, _, directions = np.linalg.svd(sample, full_matrices=False)
+        self.basis = np.ascontiguousarray(directions[:COARSE_DIMENSIONS].T, dtype=np.float32)
+        self.narrow = np.zeros((len(self.ids), COARSE_DIMENSIONS), dtype=np.float32)
+        self.narrow[:n] = self.matrix[:n] @ self.basis
+        self.basis_size = n
+        return self.basis
+
+    def _candidates(self, vector: np.ndarray, k: int, min_code: int, exclude: Iterable[int]) -> Any:
+        """Positions worth scoring exactly: all rows, or the best of the narrow first pass."""
+        n = self.size
+        if n < COARSE_FROM or self.dimensions <= COARSE_DIMENSIONS:
+            return None
+        basis = self.basis
+        if basis is None or n >= 2 * self.basis_size:
+            basis = self._fit_basis()
+        coarse = self.narrow[:n] @ (vector @ basis)
+        coarse[self.codes[:n] < min_code] = -np.inf
+        for contribution_id in exclude:
+            at = self.position.get(contribution_id)
+            if at is not None:
+                coarse[at] = -np.inf
+        m = min(n, max(COARSE_CANDIDATES, 20 * k))
+        best = np.argpartition(coarse, n - m)[n - m :]
+        return best[np.isfinite(coarse[best])]
 
     def top(
         self, vector: np.ndarray, *, k: int, min_code: int, exclude: Iterable[int]
@@ -70,7 +120,14 @@ class KindMatrix:
         n = self.size
         if n == 0:
             return []
-        scores = self.matrix[:n] @ vector.astype(np.float32)
+        vector = vector.astype(np.float32)
+        exclude = list(exclude)
+        candidates = self._candidates(vector, k, min_code, exclude)
+        if candidates is not None:
+            scores = self.matrix[candidates] @ vector
+            order = np.argsort(-scores, kind="stable")[:k]
+            return [(int(self.ids[candidates[i]]), float(scores[i])) for i in order]
+        scores = self.matrix[:n] @ vector
         scores[self.codes[:n] < min_code] = -np.inf
         for contribution_id in exclude:
             at = self.position.get(contribution_id)

@@ -25,20 +25,25 @@ from cocreate.textintel.ml.features import (
 )
 from cocreate.textintel.ml.pipeline import probabilities
 from cocreate.textintel.ml.similarity import (
-    DUPLICATE_THRESHOLD,
+    DUPLICATE_MIN_COSINE,
+    DUPLICATE_MODEL,
     SIMILARITY_MODEL,
+    duplicate_decisions,
     embed,
     similarity,
 )
+from cocreate.textintel.morph import content_terms
 from cocreate.textintel.nlp import Language
 
 __all__ = [
-    "DUPLICATE_THRESHOLD",
+    "DUPLICATE_MIN_COSINE",
+    "DUPLICATE_MODEL",
     "SIMILARITY_MODEL",
     "Analysis",
     "AspectPrediction",
     "Prediction",
     "analyse",
+    "duplicate_decisions",
     "embed",
     "similarity",
 ]
@@ -70,6 +75,9 @@ class Analysis:
     kind: Prediction
     category: Prediction | None
     aspects: list[AspectPrediction] = field(default_factory=list)
+    # Korean only: the content morphemes of the same Kiwi analysis (what search indexes), so
+    # the enrichment does not run Kiwi again; None for text not analysed by Kiwi
+    terms: list[str] | None = None
 
 
 def _sentiment_name(language: str) -> str:
@@ -226,6 +234,7 @@ def analyse(texts: list[str]) -> list[Analysis]:
             kind=kinds[i],
             category=categories[i],
             aspects=aspects[i],
+            terms=content_terms(doc.morphs) if doc.morphs is not None else None,
         )
         for i, doc in enumerate(docs)
     ]

@@ -17,12 +17,13 @@ import joblib
 ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
 
 VERSIONS: dict[str, str] = {
-    "sentiment-ko": "1",
+    "sentiment-ko": "2",
     "sentiment-en": "1",
     "kind": "1",
-    "category": "1",
+    "category": "2",
     "aspects": "1",
     "similarity": "1",
+    "duplicates": "1",
 }
 
 _cache: dict[str, Any] = {}

@@ -81,11 +81,19 @@ def _model_name(model: str) -> str:
 
 
 def evaluate_trained(
-    fmt: str, path: Path, train_path: Path, target: str | None = None, *, holdout: bool = False
+    fmt: str,
+    path: Path,
+    train_path: Path,
+    target: str | None = None,
+    *,
+    holdout: bool = False,
+    cache_dir: Path | None = None,
 ) -> dict[str, Any]:
-    """The product's classification pipeline trained on `train_path`, measured on `path`.
-    With `holdout` (and the same file twice), trained on the file's training split and
-    measured on its held-out tenth (scoring.split, by text hash)."""
+    """The product's classification pipeline (pipeline.fit_tuned: features, character
+    n-grams and encoder vectors, C by cross-validation) trained on `train_path`, measured on
+    `path`. With `holdout` (and the same file twice), trained on the file's training split and
+    measured on its held-out tenth (scoring.split, by text hash). Encoder vectors are cached
+    in `cache_dir`."""
     if fmt in ("kqp", "korsts"):
         return evaluate_similarity(fmt, path, train_path)
     train = read_examples(fmt, train_path, target)
@@ -96,14 +104,15 @@ def evaluate_trained(
         test = [e for e in test if scoring.bucket(e.text) < 10] if path != train_path else held
     if len({e.label for e in train}) < 2:
         raise ValidationFailed("bad_input_file", "the training file needs at least two labels")
-    model = pipeline.fit(train)
-    predicted = pipeline.predict(model, [e.text for e in test])
+    model = pipeline.fit_tuned(train, cache_dir)
+    predicted = pipeline.predict_tuned(model, [e.text for e in test], cache_dir)
     baseline = scoring.baseline_classifier(train)([e.text for e in test])
     gold = [e.label for e in test]
     task = f"{fmt}-{target}" if target else fmt
     return {
         "task": task,
         "model": "pipeline trained on " + train_path.name,
+        "c": model.c,
         "n_train": len(train),
         "baseline": scoring.classification(gold, baseline),
         **scoring.classification(gold, predicted),
@@ -111,40 +120,59 @@ def evaluate_trained(
 
 
 def evaluate_similarity(fmt: str, path: Path, train_path: Path | None = None) -> dict[str, Any]:
-    """Spearman (KorSTS) or accuracy at the duplicate threshold (question pairs) of the shipped
-    similarity model. With a training file of question pairs, the threshold is chosen on it."""
-    from cocreate.textintel.ml.api import DUPLICATE_THRESHOLD, SIMILARITY_MODEL, embed
+    """Spearman of the cosines (KorSTS) or accuracy of the product's duplicate decision
+    (question pairs: the duplicates model, as for duplicate candidates). With a training file
+    of question pairs, the cut on the model's probability is chosen on it instead."""
+    from cocreate.textintel.ml.api import DUPLICATE_MODEL, SIMILARITY_MODEL, embed
+    from cocreate.textintel.ml.artifacts import load
 
     pairs = read_pairs(fmt, path)
-    scores = _pair_scores(pairs, embed)
-    result: dict[str, Any] = {"task": fmt, "model": SIMILARITY_MODEL, "n": len(pairs)}
     if fmt == "korsts":
-        result["spearman"] = scoring.spearman(scores, [p.score for p in pairs])
-        return result
-    threshold = DUPLICATE_THRESHOLD
+        scores = _pair_scores(pairs, embed)
+        spearman = scoring.spearman(scores, [p.score for p in pairs])
+        return {"task": fmt, "model": SIMILARITY_MODEL, "n": len(pairs), "spearman": spearman}
+    model = load("duplicates")
+    result: dict[str, Any] = {"task": fmt, "model": DUPLICATE_MODEL, "n": len(pairs)}
+    proba, decided = _duplicate_decisions(pairs, embed)
     if train_path is not None:
         train = read_pairs(fmt, train_path)
-        threshold, _ = scoring.best_threshold(
-            _pair_scores(train, embed), np.array([p.score for p in train]) == 1
-        )
+        train_proba, _ = _duplicate_decisions(train, embed)
+        cut, _ = scoring.best_threshold(train_proba, np.array([p.score for p in train]) == 1)
+        decided = proba > cut
+        result["threshold"] = round(cut, 4)
+    else:
+        result["threshold"] = round(model.threshold, 4)
     same = np.array([p.score for p in pairs]) == 1
-    result["threshold"] = round(threshold, 4)
-    result["accuracy"] = scoring.pair_accuracy(scores, same, threshold)
+    result["accuracy"] = round(float((decided == same).mean()), 4) if len(pairs) else 0.0
     gold = ["same" if s else "different" for s in same]
-    predicted = ["same" if s > threshold else "different" for s in scores]
+    predicted = ["same" if s else "different" for s in decided]
     result["macro_f1"] = scoring.classification(gold, predicted)["macro_f1"]
     return result
 
 
+def _duplicate_decisions(pairs: Sequence[Pair], embed: Any) -> tuple[np.ndarray, np.ndarray]:
+    from cocreate.textintel.ml.api import duplicate_decisions
+
+    vectors = _vectors(sorted({t for p in pairs for t in (p.a, p.b)}), embed)
+    return duplicate_decisions(
+        [p.a for p in pairs],
+        [p.b for p in pairs],
+        np.array([vectors[p.a] for p in pairs]).reshape(len(pairs), -1),
+        np.array([vectors[p.b] for p in pairs]).reshape(len(pairs), -1),
+    )
+
+
+def _vectors(texts: list[str], embed: Any) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    for i in range(0, len(texts), 256):
+        chunk = texts[i : i + 256]
+        found.update(zip(chunk, embed(chunk), strict=True))
+    return found
+
+
 def _pair_scores(pairs: Sequence[Pair], embed: Any) -> np.ndarray:
-    texts = sorted({t for p in pairs for t in (p.a, p.b)})
-    index = {t: i for i, t in enumerate(texts)}
-    vectors = np.zeros((0, 1), dtype=np.float32)
-    if texts:
-        vectors = np.concatenate(
-            [embed(texts[i : i + 256]) for i in range(0, len(texts), 256)], axis=0
-        )
-    return np.array([float(vectors[index[p.a]] @ vectors[index[p.b]]) for p in pairs])
+    vectors = _vectors(sorted({t for p in pairs for t in (p.a, p.b)}), embed)
+    return np.array([float(vectors[p.a] @ vectors[p.b]) for p in pairs])
 
 
 def evaluate_aspects() -> tuple[dict[str, Any], dict[str, Any]]:

@@ -26,6 +26,10 @@ class LinearTextModel:
     min_df: int = 2
     char_ngrams: tuple[int, int] | None = None
     max_char_features: int = 40000
+    # > 0: the sentence encoder's vector of each text, times this, sits beside the sparse
+    # features (the `--train` pipeline; the shipped models read no vectors)
+    vector_weight: float = 0.0
+    half_precision: bool = False  # compact(): weights stored as float16
     labels: list[str] = field(default_factory=list)
     vectorizer: Any = None
     tfidf: Any = None
@@ -38,6 +42,7 @@ class LinearTextModel:
         labels: Sequence[str],
         texts: Sequence[str] | None = None,
         weights: Sequence[float] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> LinearTextModel:
         # imported here: a web process that only embeds never pays for scikit-learn
         from scipy.sparse import hstack
@@ -65,6 +70,7 @@ class LinearTextModel:
             # the n-grams dropped for rarity are kept only for inspection; they would make up
             # most of the artifact
             self.chars.stop_words_ = None
+        x = self._with_vectors(x, vectors)
         self.clf = LogisticRegression(
             C=self.c,
             class_weight=self.class_weight,
@@ -79,21 +85,110 @@ class LinearTextModel:
         return self
 
     def predict_proba(
-        self, docs: Sequence[Features], texts: Sequence[str] | None = None
+        self,
+        docs: Sequence[Features],
+        texts: Sequence[str] | None = None,
+        vectors: np.ndarray | None = None,
     ) -> np.ndarray:
         from scipy.sparse import hstack
 
         if not docs:
             return np.zeros((0, len(self.labels)), dtype=np.float64)
-        x = self.tfidf.transform(self.vectorizer.transform(docs))
+        x = self._weighted(self._counts(docs))
         if self.chars is not None:
             if texts is None:
                 raise ValueError("this model reads the texts too")
             x = hstack([x, self.chars.transform(texts)]).tocsr()
-        return np.asarray(self.clf.predict_proba(x))
+        return self._proba(self._with_vectors(x, vectors))
 
-    def predict(self, docs: Sequence[Features], texts: Sequence[str] | None = None) -> list[str]:
-        proba = self.predict_proba(docs, texts)
+    def compact(self) -> LinearTextModel:
+        """Make the artifact smaller: weights rounded to float16 (kept as float32 in memory, so
+        what is measured after this is what ships; stored as float16), and the vectoriser's
+        list of feature names dropped (only its vocabulary is read)."""
+        self.clf.coef_ = self.clf.coef_.astype(np.float16).astype(np.float32)
+        self.vectorizer.feature_names_ = []
+        self.half_precision = True
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if state.get("half_precision"):
+            from copy import copy
+
+            clf = copy(self.clf)
+            clf.coef_ = self.clf.coef_.astype(np.float16)
+            state["clf"] = clf
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        if state.get("half_precision"):
+            self.clf.coef_ = self.clf.coef_.astype(np.float32)
+
+    def _with_vectors(self, x: Any, vectors: np.ndarray | None) -> Any:
+        from scipy.sparse import csr_matrix, hstack
+
+        if not self.vector_weight:
+            return x
+        if vectors is None:
+            raise ValueError("this model reads the encoder's vectors too")
+        return hstack([x, csr_matrix(self.vector_weight * vectors)]).tocsr()
+
+    def _weighted(self, x: Any) -> Any:
+        """The fitted TfidfTransformer's transform (idf, then L2 rows), without its checks."""
+        from sklearn.preprocessing import normalize
+
+        if self.tfidf.sublinear_tf:
+            np.log(x.data, x.data)
+            x.data += 1
+        x.data *= self.tfidf.idf_[x.indices].astype(np.float32)
+        return normalize(x, copy=False)
+
+    def _proba(self, x: Any) -> np.ndarray:
+        """The logistic regression's predict_proba (sigmoid for two classes, softmax for more),
+        computed directly: the same numbers without scikit-learn's per-call checks."""
+        scores = np.asarray(x @ self.clf.coef_.T, dtype=np.float64) + self.clf.intercept_
+        if scores.shape[1] == 1:
+            positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+            return np.column_stack([1.0 - positive, positive])
+        scores -= scores.max(axis=1, keepdims=True)
+        np.exp(scores, out=scores)
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def _counts(self, docs: Sequence[Features]) -> Any:
+        """What the fitted DictVectorizer's transform gives, read straight from its vocabulary
+        (several times faster on a few hundred small dicts; features are all numeric)."""
+        from scipy.sparse import csr_matrix
+
+        vocabulary = self.vectorizer.vocabulary_
+        indices: list[int] = []
+        values: list[float] = []
+        indptr = [0]
+        for doc in docs:
+            for key, value in doc.items():
+                j = vocabulary.get(key)
+                if j is not None and value:
+                    indices.append(j)
+                    values.append(value)
+            indptr.append(len(indices))
+        x = csr_matrix(
+            (
+                np.asarray(values, dtype=np.float32),
+                np.asarray(indices, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int32),
+            ),
+            shape=(len(docs), len(vocabulary)),
+        )
+        x.sort_indices()
+        return x
+
+    def predict(
+        self,
+        docs: Sequence[Features],
+        texts: Sequence[str] | None = None,
+        vectors: np.ndarray | None = None,
+    ) -> list[str]:
+        proba = self.predict_proba(docs, texts, vectors)
         return [self.labels[i] for i in proba.argmax(axis=1)]
 
 

@@ -3,9 +3,9 @@
 Review corpora hold few negated sentences, so a model trained on them alone has seen little of
 "-지 않다" or "안 ...". For each training sentence that has no negation yet and ends in a
 predicate, Kiwi's morphemes are rewritten so that the last predicate is negated ("좋아요" ->
-"좋지 않아요" or "안 좋아요"; "최고예요" -> "최고가 아니에요") and joined back into text by
-Kiwi; the copy gets the opposite label. Which form is used is drawn from a seeded generator,
-so the result is the same on every run."""
+"좋지 않아요" or "안 좋아요"; "최고예요" -> "최고가 아니에요"; "있어요" -> "없어요") and joined back
+into text by Kiwi; the copy gets the opposite label. Which form is used is drawn from a seeded
+generator, so the result is the same on every run."""
 
 from __future__ import annotations
 
@@ -45,6 +45,9 @@ def negate(morphs: Sequence[Morpheme], rng: random.Random) -> list[Morpheme] | N
         return None
     form, tag = morphs[i]
     head, rest = list(morphs[:i]), list(morphs[i + 1 :])
+    if form == "있" and tag in {"VA", "VV"}:
+        # "냄새가 있어요" -> "냄새가 없어요": 있다 is negated by its own opposite, 없다
+        return [*head, ("없", "VA"), *rest]
     if tag == "VCP":
         if not head or not head[-1][1].startswith("N"):
             return None

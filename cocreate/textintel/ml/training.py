@@ -212,7 +212,7 @@ def train_category() -> tuple[LinearTextModel, Report]:
     maalej = read_maalej(MAALEJ)
     m_train = [Example(e.text, "none") for e in maalej if scoring.bucket(e.text) >= 10]
     fit_on = [*_category_examples(train + valid), *m_train]
-    model = pipeline.fit(fit_on, c=CATEGORY_C)
+    model = pipeline.fit(fit_on, c=CATEGORY_C).compact()
     test_ids = _category_examples(test)
     docs = prepare([e.text for e in test_ids])
     predicted = model.predict([d.features for d in docs], [d.text for d in docs])

@@ -10,6 +10,7 @@ from cocreate.contributions import services as contribution_services
 from cocreate.contributions.tests.factories import make_complaint, make_idea, make_review
 from cocreate.textintel import local, selectors, services
 from cocreate.textintel.masking import MASKING_VERSION
+from cocreate.textintel.ml.artifacts import load
 from cocreate.textintel.models import (
     ContributionVector,
     DuplicateCandidate,
@@ -147,7 +148,8 @@ def test_near_identical_ideas_become_a_duplicate_candidate(
         second = make_idea(author=other_user, category=category, title="컵홀더 의자", body=text)
     pair = DuplicateCandidate.objects.get()
     assert (pair.first_id, pair.second_id) == (first.pk, second.pk)
-    assert pair.score >= local.duplicate_threshold()
+    assert pair.score > load("duplicates").threshold  # the duplicates model's probability
+    assert pair.model == local.duplicate_model()
     assert pair.status == "open"
 
 

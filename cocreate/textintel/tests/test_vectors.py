@@ -134,3 +134,29 @@ def test_query_at_100k_is_exact():
     found = matrix.top(rows[99_999], k=5, min_code=2, exclude=())
     assert found[0][0] == 100_000
     assert [i for i, _ in found] == list(np.argsort(-(rows @ rows[99_999]))[:5] + 1)
+
+
+def test_large_matrix_first_pass_finds_the_exact_best(monkeypatch):
+    """Above COARSE_FROM rows the narrow first pass picks candidates; the answer is still the
+    exact best rows with their exact cosines, statuses and exclusions respected."""
+    from cocreate.textintel import vectors
+
+    monkeypatch.setattr(vectors, "COARSE_FROM", 500)
+    rng = np.random.default_rng(5)
+    dims = 128
+    rows = rng.normal(size=(3000, dims)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    matrix = KindMatrix(dims)
+    for i, row in enumerate(rows):
+        matrix.upsert(i + 1, 1 if i % 7 == 0 else vectors.PUBLIC, row)
+    for q in range(20):
+        query = rows[q * 100] + 0.3 * rng.normal(size=dims).astype(np.float32)
+        query /= np.linalg.norm(query)
+        exact = rows @ query
+        exact[np.arange(3000) % 7 == 0] = -np.inf
+        exact[q * 100 + 1] = -np.inf
+        expected = [int(i) + 1 for i in np.argsort(-exact)[:5]]
+        found = matrix.top(query, k=5, min_code=vectors.PUBLIC, exclude=[q * 100 + 2])
+        assert [i for i, _ in found] == expected
+        assert [s for _, s in found] == pytest.approx([float(exact[i - 1]) for i in expected])
+    assert matrix.basis is not None

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cocreate.core.errors import DomainError
@@ -40,6 +41,13 @@ class Command(BaseCommand):
             "held-out tenth (the split of the quality report)",
         )
 
+        parser.add_argument(
+            "--cache",
+            type=Path,
+            default=Path(settings.VAR_DIR) / "cache" / "textintel",
+            help="with --train: folder caching the encoder's vectors of the texts",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         fmt, path, target = options["format"], options["input"], options["target"]
         if target and fmt != "clothing":
@@ -52,7 +60,12 @@ class Command(BaseCommand):
         try:
             if options["train"]:
                 result = evaluate_trained(
-                    fmt, path, options["train"], target, holdout=options["holdout"]
+                    fmt,
+                    path,
+                    options["train"],
+                    target,
+                    holdout=options["holdout"],
+                    cache_dir=options["cache"],
                 )
             else:
                 model = options["model"] or DEFAULT_MODEL[fmt]

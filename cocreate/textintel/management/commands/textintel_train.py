@@ -12,10 +12,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from cocreate.textintel.ml import artifacts
 from cocreate.textintel.ml.evaluation import evaluate_aspects
-from cocreate.textintel.ml.similarity_training import train_similarity
+from cocreate.textintel.ml.similarity_training import train_duplicates, train_similarity
 from cocreate.textintel.ml.training import TRAINERS
 
-MODELS = [*TRAINERS, "aspects", "similarity"]
+MODELS = [*TRAINERS, "aspects", "similarity", "duplicates"]
 
 
 class Command(BaseCommand):
@@ -43,6 +43,8 @@ class Command(BaseCommand):
             model: Any
             if name == "similarity":
                 model, report = train_similarity(options["cache"])
+            elif name == "duplicates":
+                model, report = train_duplicates(options["cache"])
             elif name == "aspects":
                 model, report = evaluate_aspects()
             else:

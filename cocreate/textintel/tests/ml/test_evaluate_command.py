@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from cocreate.textintel.ml import data
+from cocreate.textintel.ml import data, pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -61,9 +61,14 @@ def test_maalej_kind():
     assert 0.0 <= result["macro_f1"] <= 1.0
 
 
-def test_train_pipeline_on_a_file():
+def test_train_pipeline_on_a_file(tmp_path):
     path = str(FIXTURES / "petitions.csv")
-    result = evaluate("--format", "petitions", "--input", path, "--train", path)
+    cache = tmp_path / "cache"
+    result = evaluate(
+        "--format", "petitions", "--input", path, "--train", path, "--cache", str(cache)
+    )
+    assert (cache / "encoder-vectors.npz").is_file()  # the encoder's vectors sit beside
+    assert result["c"] in pipeline.TUNED_C or result["c"] == pipeline.PIPELINE_C
     assert result["n"] == 18
     assert result["n_train"] == 18
     assert result["accuracy"] >= 0.9  # measured on its own training file: it must fit it

@@ -1,0 +1,154 @@
+"""Are two texts duplicates? A small pair classifier over what one cosine cannot see.
+
+The cosine of the embeddings ranks candidates well but bunches same-topic texts together:
+"이 텀블러에 손잡이를 달아 주세요" and "배송비를 무료로 해 주세요" share the form of a request
+and score high. The pair model reads, beside the cosine, how much the two texts share (content
+morphemes and all morphemes by Kiwi, character 2- and 3-grams), their length ratio, whether
+their numbers, negation or question words differ, and a margin: the cosine minus how close each
+text sits to a fixed pool of reference sentences (a text close to everything, such as a short
+generic one, needs a larger cosine to count). Logistic regression, trained on the Korean
+question pairs (duplicates.train); the cut on its probability is chosen on cross-validated
+training predictions. `decide` is the one decision the product and the evaluation both use."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from cocreate.textintel.morph import CONTENT_TAGS, Morpheme, analyse_batch
+from cocreate.textintel.nlp import detect_language, normalize
+
+NEGATORS = frozenset({"안", "못", "않", "없", "아니", "말"})
+QUESTION_WORDS = (
+    "뭐",
+    "무엇",
+    "어디",
+    "언제",
+    "왜",
+    "어떻게",
+    "누구",
+    "얼마",
+    "몇",
+    "무슨",
+    "어느",
+)
+FEATURES = (
+    "cosine",
+    "content_jaccard",
+    "morpheme_jaccard",
+    "char2_jaccard",
+    "char3_jaccard",
+    "length_ratio",
+    "numbers_differ",
+    "negation_differs",
+    "question_words_differ",
+    "identical",
+    "margin",
+    "left_hubness",
+    "right_hubness",
+)
+_NUMBER = re.compile(r"\d+")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class PairModel:
+    """The fitted pair classifier, its cut, and the reference pool (float16 rows of `embed`)."""
+
+    clf: Any
+    threshold: float
+    pool: np.ndarray
+    min_cosine: float  # below this cosine no training pair was a duplicate: not worth scoring
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        if not len(features):
+            return np.zeros(0)
+        return np.asarray(self.clf.predict_proba(features)[:, 1], dtype=np.float64)
+
+
+def _jaccard(a: set[Any], b: set[Any]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def _grams(text: str, n: int) -> set[str]:
+    text = text.replace(" ", "")
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+def hubness(vectors: np.ndarray, pool: np.ndarray, top: int = 10) -> np.ndarray:
+    """Mean cosine of each row to its `top` nearest pool sentences (the nearest one left out, in
+    case the text itself is in the pool)."""
+    if not len(vectors):
+        return np.zeros(0)
+    scores = vectors @ pool.astype(np.float32).T
+    scores.sort(axis=1)
+    return np.asarray(scores[:, -(top + 1) : -1].mean(axis=1), dtype=np.float64)
+
+
+def _morphemes(texts: Sequence[str]) -> dict[str, list[Morpheme]]:
+    unique = sorted(set(texts))
+    korean = [t for t in unique if detect_language(t) == "ko"]
+    found = dict(zip(korean, analyse_batch(korean), strict=True))
+    return {t: found.get(t) or [(w, "SL") for w in _WORD.findall(t.lower())] for t in unique}
+
+
+def features(
+    left: Sequence[str],
+    right: Sequence[str],
+    left_vectors: np.ndarray,
+    right_vectors: np.ndarray,
+    pool: np.ndarray,
+) -> np.ndarray:
+    """One row of FEATURES per pair; the vectors are `embed` rows of the two sides."""
+    a_texts = [normalize(t) for t in left]
+    b_texts = [normalize(t) for t in right]
+    morphs = _morphemes(a_texts + b_texts)
+    cosines = np.einsum("ij,ij->i", left_vectors, right_vectors)
+    hub_a, hub_b = hubness(left_vectors, pool), hubness(right_vectors, pool)
+    rows = []
+    for i, (a, b) in enumerate(zip(a_texts, b_texts, strict=True)):
+        ma, mb = morphs[a], morphs[b]
+        content_a = {f for f, t in ma if t in CONTENT_TAGS}
+        content_b = {f for f, t in mb if t in CONTENT_TAGS}
+        negation_a = sum(f in NEGATORS for f, _ in ma) % 2
+        negation_b = sum(f in NEGATORS for f, _ in mb) % 2
+        rows.append(
+            [
+                float(cosines[i]),
+                _jaccard(content_a, content_b),
+                _jaccard(set(ma), set(mb)),
+                _jaccard(_grams(a, 2), _grams(b, 2)),
+                _jaccard(_grams(a, 3), _grams(b, 3)),
+                min(len(a), len(b)) / max(1, len(a), len(b)),
+                float(set(_NUMBER.findall(a)) != set(_NUMBER.findall(b))),
+                float(negation_a != negation_b),
+                float(
+                    {w for w in QUESTION_WORDS if w in a} != {w for w in QUESTION_WORDS if w in b}
+                ),
+                float(a == b),
+                float(cosines[i] - (hub_a[i] + hub_b[i]) / 2),
+                float(hub_a[i]),
+                float(hub_b[i]),
+            ]
+        )
+    return np.asarray(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+
+
+def decide(
+    model: PairModel,
+    left: Sequence[str],
+    right: Sequence[str],
+    left_vectors: np.ndarray,
+    right_vectors: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(probability of "same meaning", is a duplicate) for each pair."""
+    rows = features(left, right, left_vectors, right_vectors, model.pool)
+    proba = model.probabilities(rows)
+    if not len(rows):
+        return proba, np.zeros(0, dtype=bool)
+    same = (proba > model.threshold) & (rows[:, 0] >= model.min_cosine)
+    return proba, same
