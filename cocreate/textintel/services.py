@@ -163,7 +163,7 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     stats = EnrichStats(seen=len(contribution_ids))
     contributions = list(
         Contribution.objects.filter(pk__in=contribution_ids).only(
-            "id", "kind", "title", "body", "body_sha256", "version_count", "status"
+            "id", "kind", "title", "body", "body_sha256", "version_count", "status", "language"
         )
     )
     stats.missing = len(contribution_ids) - len(contributions)
@@ -212,10 +212,21 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
             unique_fields=["contribution"],
             update_fields=["kind", "language", "terms", "updated_at"],
         )
+        _record_languages(rows)
         stats.written = len(rows)
         if vectors:
             _enqueue_vectors([c.pk for c in contributions])
     return stats
+
+
+def _record_languages(rows: Sequence[tuple[Contribution, dict[str, Any]]]) -> None:
+    """The detected language goes on the contribution too, where its API and filters read it."""
+    changed: dict[str, list[int]] = {}
+    for c, fields in rows:
+        if c.language != fields["language"]:
+            changed.setdefault(fields["language"], []).append(c.pk)
+    for language, ids in changed.items():
+        Contribution.objects.filter(pk__in=ids).update(language=language)
 
 
 def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None:

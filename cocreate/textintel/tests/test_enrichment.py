@@ -37,6 +37,8 @@ def test_new_contribution_is_enriched_on_commit(django_capture_on_commit_callbac
         )
     e = Enrichment.objects.get(pk=review.pk)
     assert e.language == "ko"
+    review.refresh_from_db()
+    assert review.language == "ko"  # on the contribution too, for its API
     assert e.version_number == 1
     assert e.body_sha256 == review.body_sha256
     assert "[전화번호]" in e.masked_body
