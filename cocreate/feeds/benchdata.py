@@ -21,6 +21,7 @@ from cocreate.catalog.models import Brand, Category, Product
 from cocreate.catalog.services import taxonomy_load
 from cocreate.contributions.enums import Kind, Source, Status
 from cocreate.contributions.models import Contribution
+from cocreate.core.bulk import rows_insert
 from cocreate.feeds.models import FeedHead, FeedItem
 from cocreate.feeds.records import CategoryLabels, build_record, record_sha256
 from cocreate.textintel.models import Enrichment
@@ -178,7 +179,7 @@ def _adapter(field: Any) -> Callable[[Any], Any]:
 
 
 def _insert(model: Any, rows: list[dict[str, Any]]) -> None:
-    """COPY on PostgreSQL, executemany elsewhere; columns the rows do not give get the field's
+    """Rows as dicts of attribute names; columns the rows do not give get the field's
     default, so the insert keeps working when other apps add columns."""
     fields = list(model._meta.concrete_fields)
     defaults = _defaults(model)
@@ -190,16 +191,7 @@ def _insert(model: Any, rows: list[dict[str, Any]]) -> None:
         ]
         for row in rows
     ]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)  # noqa: S608
+    rows_insert(model, [f.column for f in fields], values)
 
 
 def bench_build(rows: int, *, progress: Callable[[int], None] | None = None) -> int:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from cocreate.catalog.models import Brand
 from cocreate.contributions.enums import Status
 from cocreate.contributions.models import Contribution
+from cocreate.core.bulk import rows_insert
 from cocreate.insights.models import AspectCount, DailyCount, FillMark
 from cocreate.insights.suppression import min_cell_people
 from cocreate.textintel.models import Enrichment
@@ -138,29 +139,10 @@ ASPECT_COLUMNS = (
 )
 
 
-def _insert(model: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Plain rows into a count table: COPY on PostgreSQL, batched INSERTs elsewhere (model
-    instances would cost more than the counting itself)."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            marks = ", ".join(["%s"] * len(columns))
-            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
-            for start in range(0, len(rows), BATCH):
-                cursor.executemany(sql, rows[start : start + BATCH])
-
-
 def _write(brand_id: int, day: date, data: DaySlice) -> int:
     limit = min_cell_people()
     on_day: Any = connection.ops.adapt_datefield_value(day)
-    _insert(
+    rows_insert(
         DailyCount,
         COUNT_COLUMNS,
         [
@@ -168,7 +150,7 @@ def _write(brand_id: int, day: date, data: DaySlice) -> int:
             for key, t in data.counts.items()
         ],
     )
-    _insert(
+    rows_insert(
         AspectCount,
         ASPECT_COLUMNS,
         [
