@@ -5,14 +5,14 @@ support per account, the counter equal to the row count, and the idea in review.
 from __future__ import annotations
 
 import statistics
-import threading
-import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cocreate.accounts.models import User
@@ -20,7 +20,7 @@ from cocreate.catalog.models import Brand, Category
 from cocreate.contributions.enums import Status
 from cocreate.contributions.models import Contribution
 from cocreate.contributions.services import SubmitOptions, contribution_set_status, idea_create
-from cocreate.core.errors import DomainError
+from cocreate.core.clients import clients_run
 from cocreate.ideas.models import Campaign, Idea, Support
 from cocreate.ideas.models.campaigns import DEFAULT_MILESTONES
 from cocreate.ideas.services import campaign_create, idea_moderation_decided, idea_support
@@ -122,50 +122,22 @@ def prepare(supporters: int) -> Setup:
 
 def run(setup: Setup, clients: int) -> Outcome:
     chunks = [setup.user_ids[i::clients] for i in range(clients)]
-    barrier = threading.Barrier(clients + 1)
-    lock = threading.Lock()
-    errors: dict[str, int] = {}
-    latencies: list[float] = []
 
-    def client(user_ids: list[int]) -> None:
-        try:
-            users = list(User.objects.filter(pk__in=user_ids))
-            idea = Idea.objects.select_related("contribution").get(pk=setup.idea_id)
-            mine: list[float] = []
-            mine_errors: dict[str, int] = {}
-            barrier.wait()
-            for user in users:
-                began = time.perf_counter()
-                try:
-                    idea_support(actor=user, idea=idea)
-                except DomainError as exc:
-                    mine_errors[exc.code] = mine_errors.get(exc.code, 0) + 1
-                mine.append((time.perf_counter() - began) * 1000)
-            with lock:
-                latencies.extend(mine)
-                for code, n in mine_errors.items():
-                    errors[code] = errors.get(code, 0) + n
-        finally:
-            connection.close()
+    def prepare(user_ids: Sequence[int]) -> list[Callable[[], object]]:
+        users = list(User.objects.filter(pk__in=user_ids))
+        idea = Idea.objects.select_related("contribution").get(pk=setup.idea_id)
+        return [partial(idea_support, actor=user, idea=idea) for user in users]
 
-    threads = [threading.Thread(target=client, args=(chunk,)) for chunk in chunks]
-    for thread in threads:
-        thread.start()
-    close_old_connections()
-    barrier.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - began
+    race = clients_run(chunks, prepare)
     idea = Idea.objects.get(pk=setup.idea_id)
     return Outcome(
         expected=len(setup.user_ids),
         supports=Support.objects.filter(idea_id=setup.idea_id).count(),
         counter=idea.support_count,
         state=idea.state,
-        seconds=seconds,
-        errors=errors,
-        latencies_ms=latencies,
+        seconds=race.seconds,
+        errors=race.errors,
+        latencies_ms=race.latencies_ms,
     )
 
 

@@ -6,20 +6,20 @@ computed over those responses and timed."""
 from __future__ import annotations
 
 import statistics
-import threading
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
-from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from cocreate.accounts.enums import AgeBand, Persona, Region
 from cocreate.accounts.models import User
-from cocreate.core.errors import DomainError
+from cocreate.core.clients import clients_run
 from cocreate.ideas.bench import percentile
 from cocreate.insights import session_services as services
 from cocreate.insights.models import SessionInvitation, SessionResponse, TestSession
@@ -120,55 +120,27 @@ def _answers(session: TestSession, n: int) -> dict[str, Any]:
 
 def run(setup: Setup, clients: int) -> Outcome:
     chunks = [setup.user_ids[i::clients] for i in range(clients)]
-    barrier = threading.Barrier(clients + 1)
-    lock = threading.Lock()
-    errors: dict[str, int] = {}
-    latencies: list[float] = []
 
-    def client(user_ids: list[int]) -> None:
-        try:
-            try:
-                users = list(User.objects.filter(pk__in=user_ids))
-                session = TestSession.objects.select_related("org").get(pk=setup.session_id)
-            except Exception:
-                barrier.abort()  # the others must not wait for a client that cannot start
-                raise
-            mine: list[float] = []
-            mine_errors: dict[str, int] = {}
-            barrier.wait()
-            for n, user in enumerate(users):
-                began = time.perf_counter()
-                try:
-                    services.session_answer_submit(
-                        actor=user, session=session, answers=_answers(session, user.pk + n)
-                    )
-                except DomainError as exc:
-                    mine_errors[exc.code] = mine_errors.get(exc.code, 0) + 1
-                mine.append((time.perf_counter() - began) * 1000)
-            with lock:
-                latencies.extend(mine)
-                for code, k in mine_errors.items():
-                    errors[code] = errors.get(code, 0) + k
-        finally:
-            connection.close()
+    def prepare(user_ids: Sequence[int]) -> list[Callable[[], object]]:
+        users = list(User.objects.filter(pk__in=user_ids))
+        session = TestSession.objects.select_related("org").get(pk=setup.session_id)
 
-    threads = [threading.Thread(target=client, args=(chunk,)) for chunk in chunks]
-    for thread in threads:
-        thread.start()
-    close_old_connections()
-    barrier.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - began
+        def answer(user: User, n: int) -> None:
+            services.session_answer_submit(
+                actor=user, session=session, answers=_answers(session, user.pk + n)
+            )
+
+        return [partial(answer, user, n) for n, user in enumerate(users)]
+
+    race = clients_run(chunks, prepare)
     session = TestSession.objects.get(pk=setup.session_id)
     outcome = Outcome(
         limit=session.participant_limit,
         responses=SessionResponse.objects.filter(session=session).count(),
         counter=session.respondent_count,
-        seconds=seconds,
-        errors=errors,
-        latencies_ms=latencies,
+        seconds=race.seconds,
+        errors=race.errors,
+        latencies_ms=race.latencies_ms,
     )
     for segment in Segment.values:
         timings = []
