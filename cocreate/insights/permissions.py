@@ -1,16 +1,32 @@
-"""Who may see a brand's dashboards: its owners and analysts, and operators. A brand sees only
-its own; the access helper answers "not found" alike for a brand that does not exist and one
-the caller may not see."""
+"""Who may do what in insights.
+
+Dashboards: a brand's owners and analysts, and operators. A brand sees only its own; the access
+helper answers "not found" alike for a brand that does not exist and one the caller may not see.
+
+Test sessions:
+
+- The brand's owners (and staff) manage a session: questions, opening, closing, invitations,
+  rentals.
+- Owners and analysts read its results; moderators and reviewers do not (they handle what
+  people write in public, not survey results).
+- Members of a partner company read the results of a session rented to them, while the rental
+  runs, and nothing else of the brand's.
+- An invited person answers once, while the session is open and not full.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.catalog.models import Brand
 from cocreate.core.errors import NotFound
+from cocreate.core.ids import is_storable_id
+from cocreate.insights.models import SessionInvitation, SessionRental, TestSession
+from cocreate.insights.session_enums import SessionErrorCode as Code
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import has_role, member_org_ids
 
@@ -53,3 +69,100 @@ def brand_get_for_dashboard(user: Any, slug: str) -> Brand:
     if brand is None or not can_view_dashboard(user, brand):
         raise NotFound("not_found", _("No such brand."))
     return brand
+
+
+# --- test sessions ---------------------------------------------------------------------------
+
+
+def can_manage_session(user: Any, session: TestSession) -> bool:
+    return _is_staff(user) or has_role(user, session.org_id, Role.OWNER)
+
+
+def can_create_session(user: Any, org: Any) -> bool:
+    return (
+        org is not None
+        and org.kind == OrgKind.BRAND
+        and (_is_staff(user) or has_role(user, org.pk, Role.OWNER))
+    )
+
+
+def is_renting_partner(user: Any, session: TestSession) -> bool:
+    orgs = member_org_ids(user)
+    if not orgs:
+        return False
+    today = timezone.localdate()
+    return SessionRental.objects.filter(
+        session_id=session.pk, partner_id__in=orgs, starts_on__lte=today, ends_on__gte=today
+    ).exists()
+
+
+def can_view_session_results(user: Any, session: TestSession) -> bool:
+    if _is_staff(user) or has_role(user, session.org_id, Role.ANALYST):
+        return True
+    return is_renting_partner(user, session)
+
+
+def can_answer_session(user: Any, session: TestSession) -> bool:
+    if not getattr(user, "is_authenticated", False) or not session.takes_answers():
+        return False
+    return SessionInvitation.objects.filter(
+        session_id=session.pk, user_id=user.pk, answered_at__isnull=True
+    ).exists()
+
+
+def sessions_visible_to(user: Any) -> QuerySet[TestSession]:
+    """Sessions whose page `user` may open: their brands' (owners, analysts), the ones rented
+    to their companies, and everything for staff."""
+    sessions = TestSession.objects.select_related("org", "product")
+    if _is_staff(user):
+        return sessions
+    brands = member_org_ids(user, kind=OrgKind.BRAND, roles=(Role.ANALYST,))
+    partners = member_org_ids(user)
+    today = timezone.localdate()
+    rented = SessionRental.objects.filter(
+        partner_id__in=partners, starts_on__lte=today, ends_on__gte=today
+    ).values("session_id")
+    return sessions.filter(Q(org_id__in=brands) | Q(pk__in=rented))
+
+
+def _session_get(session_id: int) -> TestSession:
+    if not is_storable_id(session_id):
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    session = TestSession.objects.select_related("org", "product").filter(pk=session_id).first()
+    if session is None:
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    return session
+
+
+def session_get_for_manage(user: Any, session_id: int) -> TestSession:
+    session = _session_get(session_id)
+    if not can_manage_session(user, session):
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    return session
+
+
+def session_get_for_results(user: Any, session_id: int) -> TestSession:
+    session = _session_get(session_id)
+    if not can_view_session_results(user, session):
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    return session
+
+
+def session_get_for_view(user: Any, session_id: int) -> TestSession:
+    """The session page: for those who manage it or read its results."""
+    session = _session_get(session_id)
+    if not (can_manage_session(user, session) or can_view_session_results(user, session)):
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    return session
+
+
+def session_get_for_answer(user: Any, session_id: int) -> TestSession:
+    """The session an invited person opens: NotFound unless they were invited."""
+    session = _session_get(session_id)
+    invited = (
+        getattr(user, "is_authenticated", False)
+        and SessionInvitation.objects.filter(session_id=session.pk, user_id=user.pk).exists()
+    )
+    if not invited:
+        raise NotFound(Code.FORBIDDEN, _("No such test session."))
+    return session

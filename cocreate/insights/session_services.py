@@ -45,10 +45,10 @@ from cocreate.insights.models.sessions import (
     SCALE_MIN,
     TITLE_MAX,
 )
+from cocreate.insights.permissions import can_create_session, can_manage_session
 from cocreate.insights.session_answers import check_answers
 from cocreate.insights.session_enums import QuestionKind, SessionStatus
 from cocreate.insights.session_enums import SessionErrorCode as Code
-from cocreate.insights.session_permissions import can_create_session, can_manage_session
 from cocreate.insights.session_selectors import eligible_people, is_eligible
 from cocreate.ledger.enums import SourceType
 from cocreate.ledger.services import reward_credit

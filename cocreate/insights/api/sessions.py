@@ -12,8 +12,8 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cocreate.core.api import session_auth
+from cocreate.insights.permissions import session_get_for_results, sessions_visible_to
 from cocreate.insights.session_enums import Segment
-from cocreate.insights.session_permissions import session_get_for_results, sessions_visible_to
 from cocreate.insights.session_selectors import SessionResults, session_results
 
 router = Router(tags=["insights"])

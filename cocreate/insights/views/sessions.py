@@ -19,10 +19,7 @@ from cocreate.core.errors import DomainError
 from cocreate.insights import session_selectors as selectors
 from cocreate.insights import session_services as services
 from cocreate.insights.models import SessionQuestion, SessionRental
-from cocreate.insights.session_answers import field_name
-from cocreate.insights.session_enums import Segment, SessionStatus
-from cocreate.insights.session_forms import InviteForm, QuestionForm, RentalForm, SessionForm
-from cocreate.insights.session_permissions import (
+from cocreate.insights.permissions import (
     can_manage_session,
     can_view_session_results,
     session_get_for_answer,
@@ -31,6 +28,9 @@ from cocreate.insights.session_permissions import (
     session_get_for_view,
     sessions_visible_to,
 )
+from cocreate.insights.session_answers import field_name
+from cocreate.insights.session_enums import Segment, SessionStatus
+from cocreate.insights.session_forms import InviteForm, QuestionForm, RentalForm, SessionForm
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.models import Organisation
 from cocreate.orgs.permissions import member_org_ids

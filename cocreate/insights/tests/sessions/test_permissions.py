@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from cocreate.insights import session_services as services
 from cocreate.insights.models import TestSession
+from cocreate.insights.permissions import sessions_visible_to
 from cocreate.insights.session_enums import SessionStatus
-from cocreate.insights.session_permissions import sessions_visible_to
 from cocreate.insights.tests.sessions.factories import invite, make_session
 
 pytestmark = pytest.mark.django_db
