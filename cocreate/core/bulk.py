@@ -1,5 +1,6 @@
 """Plain rows into a table, for bulk writes where model instances would cost more than the work
-itself (count tables, benchmark data): COPY on PostgreSQL, batched executemany elsewhere."""
+itself (count tables, benchmark data, the enrichment's batch upserts): COPY on PostgreSQL,
+batched executemany elsewhere."""
 
 from __future__ import annotations
 
@@ -27,3 +28,71 @@ def rows_insert(model: Any, columns: Sequence[str], rows: Sequence[Sequence[Any]
             sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
             for start in range(0, len(rows), BATCH):
                 cursor.executemany(sql, rows[start : start + BATCH])
+
+
+# Field types whose Python values both databases take as they are; the rest (JSON, dates,
+# binary, ...) go through the field's own preparation for the connection.
+_TAKEN_AS_IS = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "FloatField",
+        "ForeignKey",
+        "IntegerField",
+        "OneToOneField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SlugField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+
+
+def rows_upsert(
+    model: Any, rows: Sequence[dict[str, Any]], *, unique: str, update: Sequence[str]
+) -> None:
+    """Insert `rows` (dicts keyed by field attname such as `category_id`, all with the same
+    keys) into `model`'s table; a row whose `unique` field is already there has its `update`
+    fields overwritten instead. One `INSERT ... ON CONFLICT DO UPDATE` statement run for
+    every row (executemany): what `bulk_create(update_conflicts=True)` does, without
+    compiling every value into one query."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    keys = list(rows[0])
+    fields = [model._meta.get_field(key) for key in keys]
+    prepared = [
+        (key, None if field.get_internal_type() in _TAKEN_AS_IS else field)
+        for key, field in zip(keys, fields, strict=True)
+    ]
+    # A value shared by every row (a timestamp) is prepared once; the rows keep it alive, so
+    # its id stays its own during the call.
+    memo: dict[tuple[str, int], Any] = {}
+
+    def prepare(name: str, field: Any, value: Any) -> Any:
+        key = (name, id(value))
+        if key not in memo:
+            memo[key] = field.get_db_prep_save(value, connection)
+        return memo[key]
+
+    values = [
+        [row[key] if field is None else prepare(key, field, row[key]) for key, field in prepared]
+        for row in rows
+    ]
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    conflict = quote(model._meta.get_field(unique).column)
+    columns = [model._meta.get_field(name).column for name in update]
+    updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns)
+    sql = (
+        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 - names from the model
+        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), BATCH):
+            cursor.executemany(sql, values[start : start + BATCH])

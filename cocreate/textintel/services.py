@@ -20,6 +20,7 @@ from cocreate.catalog.models import Category
 from cocreate.contributions.enums import Status
 from cocreate.contributions.models import Contribution
 from cocreate.core.audit import audit_record
+from cocreate.core.bulk import rows_upsert
 from cocreate.core.errors import Conflict, ValidationFailed
 from cocreate.core.tasks import enqueue_on_commit
 from cocreate.textintel import local
@@ -169,7 +170,12 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     stats.missing = len(contribution_ids) - len(contributions)
     if not contributions:
         return stats
-    existing = {e.pk: e for e in Enrichment.objects.filter(pk__in=[c.pk for c in contributions])}
+    existing = {
+        e.pk: e
+        for e in Enrichment.objects.filter(pk__in=[c.pk for c in contributions]).only(
+            *SAME_WHEN_EQUAL
+        )
+    }
     masks = mask_many([c.title for c in contributions] + [c.body for c in contributions])
     n = len(contributions)
     analyses = analyse([text_of(c) for c in contributions])
@@ -185,32 +191,30 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
         rows, analyses_by_id={c.pk: analyses[i] for i, c in enumerate(contributions)}
     )
     now = timezone.now()
-    enrichments = [
-        Enrichment(contribution_id=c.pk, enriched_at=now, **fields) for c, fields in rows
-    ]
+    enrichments = [{"contribution_id": c.pk, "enriched_at": now, **fields} for c, fields in rows]
     documents = [
-        SearchDocument(
-            contribution_id=c.pk,
-            kind=c.kind,
-            language=fields["language"],
-            terms=document_terms(doc_terms),
-            updated_at=now,
-        )
+        {
+            "contribution_id": c.pk,
+            "kind": c.kind,
+            "language": fields["language"],
+            "terms": document_terms(doc_terms),
+            "updated_at": now,
+        }
         for (c, fields), doc_terms in zip(rows, terms, strict=True)
     ]
     with transaction.atomic():
-        # One upsert per table for the whole batch (INSERT ... ON CONFLICT DO UPDATE).
-        Enrichment.objects.bulk_create(
+        # One upsert statement per table, run for the whole batch (INSERT ... ON CONFLICT).
+        rows_upsert(
+            Enrichment,
             enrichments,
-            update_conflicts=True,
-            unique_fields=["contribution"],
-            update_fields=[*ENRICHMENT_FIELDS, "enriched_at"],
+            unique="contribution",
+            update=[*ENRICHMENT_FIELDS, "enriched_at"],
         )
-        SearchDocument.objects.bulk_create(
+        rows_upsert(
+            SearchDocument,
             documents,
-            update_conflicts=True,
-            unique_fields=["contribution"],
-            update_fields=["kind", "language", "terms", "updated_at"],
+            unique="contribution",
+            update=["kind", "language", "terms", "updated_at"],
         )
         _record_languages(rows)
         stats.written = len(rows)

@@ -5,8 +5,10 @@ deterministic (lbfgs with a fixed seed)."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -98,7 +100,7 @@ class LinearTextModel:
         if self.chars is not None:
             if texts is None:
                 raise ValueError("this model reads the texts too")
-            x = hstack([x, self.chars.transform(texts)]).tocsr()
+            x = hstack([x, char_grams(self.chars, texts)]).tocsr()
         return self._proba(self._with_vectors(x, vectors))
 
     def compact(self) -> LinearTextModel:
@@ -136,13 +138,11 @@ class LinearTextModel:
 
     def _weighted(self, x: Any) -> Any:
         """The fitted TfidfTransformer's transform (idf, then L2 rows), without its checks."""
-        from sklearn.preprocessing import normalize
-
         if self.tfidf.sublinear_tf:
             np.log(x.data, x.data)
             x.data += 1
         x.data *= self.tfidf.idf_[x.indices].astype(np.float32)
-        return normalize(x, copy=False)
+        return l2_rows(x)
 
     def _proba(self, x: Any) -> np.ndarray:
         """The logistic regression's predict_proba (sigmoid for two classes, softmax for more),
@@ -190,6 +190,80 @@ class LinearTextModel:
     ) -> list[str]:
         proba = self.predict_proba(docs, texts, vectors)
         return [self.labels[i] for i in proba.argmax(axis=1)]
+
+
+def char_grams(vectorizer: Any, texts: Sequence[str]) -> Any:
+    """What a fitted `TfidfVectorizer(analyzer="char_wb", sublinear_tf=True)` gives for the
+    texts, with the n-grams of each distinct word looked up once per process (words repeat
+    across reviews; scikit-learn cuts and looks up every word of every text again)."""
+    from scipy.sparse import csr_matrix
+
+    grams = _word_grams_of(vectorizer)
+    indices: list[int] = []
+    indptr = [0]
+    for text in texts:
+        for word in text.lower().split():
+            indices.extend(grams(word))
+        indptr.append(len(indices))
+    x = csr_matrix(
+        (
+            np.ones(len(indices), dtype=np.float32),
+            np.asarray(indices, dtype=np.int32),
+            np.asarray(indptr, dtype=np.int32),
+        ),
+        shape=(len(texts), len(vectorizer.vocabulary_)),
+    )
+    x.sum_duplicates()
+    np.log(x.data, x.data)
+    x.data += 1
+    x.data *= vectorizer.idf_[x.indices].astype(np.float32)
+    return l2_rows(x)
+
+
+def l2_rows(x: Any) -> Any:
+    """Each row of a CSR matrix scaled to unit length in place (empty rows stay empty): what
+    scikit-learn's `normalize` does, without its per-call validation."""
+    lengths = np.diff(x.indptr)
+    filled = lengths > 0
+    norms = np.ones(x.shape[0], dtype=x.data.dtype)
+    if x.nnz:
+        squares = np.add.reduceat(x.data * x.data, x.indptr[:-1][filled])
+        norms[filled] = np.sqrt(squares)
+        norms[norms == 0] = 1.0
+    x.data /= np.repeat(norms, lengths)
+    return x
+
+
+_WORD_CACHE_SIZE = 200_000
+# per fitted vectoriser (kept off the object itself, which is pickled into the artifact)
+_word_grams: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def _word_grams_of(vectorizer: Any) -> Any:
+    """The vocabulary indices of one word's character n-grams, cut as scikit-learn's char_wb
+    cuts them (the word padded by a space on each side; a word no longer than n gives itself,
+    once), looked up once per distinct word."""
+    cached = _word_grams.get(vectorizer)
+    if cached is not None:
+        return cached
+    vocabulary = vectorizer.vocabulary_
+    low, high = vectorizer.ngram_range
+
+    @lru_cache(maxsize=_WORD_CACHE_SIZE)
+    def word_grams(word: str) -> tuple[int, ...]:
+        padded = f" {word} "
+        found = []
+        for n in range(low, high + 1):
+            for i in range(max(len(padded) - n + 1, 1)):
+                j = vocabulary.get(padded[i : i + n])
+                if j is not None:
+                    found.append(j)
+            if len(padded) <= n:
+                break
+        return tuple(found)
+
+    _word_grams[vectorizer] = word_grams
+    return word_grams
 
 
 def _drop_rare(docs: Sequence[Features], min_df: int) -> list[Features]:

@@ -71,6 +71,26 @@ def test_a_new_version_is_enriched_again(django_capture_on_commit_callbacks, use
     assert "포장" in SearchDocument.objects.get(pk=review.pk).terms.split()
 
 
+def test_rewriting_a_row_replaces_every_field(user, product):
+    review = make_review(author=user, product=product, body="배송이 빨라요 010-1234-5678")
+    services.enrichment_run([review.pk], vectors=False)
+    before = Enrichment.objects.get(pk=review.pk)
+    assert before.pii_counts == {"phone": 1}
+    contribution_services.contribution_edit(
+        actor=user, contribution=review, body="Great fit, but the price is too high."
+    )
+    assert services.enrichment_run([review.pk], vectors=False).written == 1
+    after = Enrichment.objects.get(pk=review.pk)
+    assert after.pii_counts == {}
+    assert after.language == "en"
+    assert after.sentiment_model.startswith("sentiment-en@")
+    assert {a["aspect"] for a in after.aspects} >= {"price"}
+    assert after.enriched_at > before.enriched_at
+    document = SearchDocument.objects.get(pk=review.pk)
+    assert document.language == "en"
+    assert "price" in document.terms.split()
+
+
 def test_rerun_with_same_text_and_models_rewrites_nothing(user, product):
     review = make_review(author=user, product=product, body="사이즈가 딱 맞아요")
     first = services.enrichment_run([review.pk], vectors=False)

@@ -133,3 +133,20 @@ def test_planted_corpus_recall_and_precision():
     assert report.planted >= 300
     assert report.recall >= 0.99, [m.__dict__ for m in report.misses]
     assert report.precision >= 0.95, report.false_positives
+
+
+def test_text_without_digits_still_masks_addresses_online():
+    result = mask("메일 kim.cs@naver.com 으로, 인스타 @sodam_shop, 사이트 www.sodam.co.kr 참고")
+    assert result.text == "메일 [이메일] 으로, 인스타 [URL], 사이트 [URL] 참고"
+
+
+def test_detectors_skipped_without_a_digit_never_match_without_one():
+    """The detectors masking skips for text without a digit find nothing in any planted line
+    once its digits are gone, and the skip changes no line that has no digit."""
+    from cocreate.textintel.masking_eval import load_corpus
+
+    texts = [line["text"] for line in load_corpus()] + [text for text, _, _ in MASKED]
+    for text in texts:
+        folded = masking.fold(masking.DIGIT.sub("", text))
+        for detector in masking.NEED_A_DIGIT:
+            assert list(detector(folded)) == [], (detector.__name__, text)
