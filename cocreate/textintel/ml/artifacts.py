@@ -23,7 +23,7 @@ VERSIONS: dict[str, str] = {
     "category": "2",
     "aspects": "1",
     "similarity": "1",
-    "duplicates": "1",
+    "duplicates": "2",
 }
 
 _cache: dict[str, Any] = {}

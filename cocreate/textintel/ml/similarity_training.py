@@ -159,11 +159,12 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
 
     cache = EncoderCache(cache_dir)
     projection = load("similarity")["projection"]
+    identity = np.eye(projection.shape[0], dtype=np.float32)
     train, valid = read_kqp(KQP_TRAIN), read_kqp(KQP_VALID)
     texts = sorted({t for p in train for t in (p.a, p.b)}, key=EncoderCache.key)[:POOL_SIZE]
-    pool = project(cache.encode(texts), projection).astype(np.float16)
+    pool = project(cache.encode(texts), identity).astype(np.float16)
     same = np.array([p.score == 1 for p in train])
-    rows = _pair_rows(train, cache, projection, pool)
+    rows = _pair_rows(train, cache, identity, pool)
     tried = {}
     for c in DUPLICATE_C:
         clf = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000))
@@ -171,17 +172,21 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
         tried[c] = scoring.best_threshold(proba, same)
     c = max(DUPLICATE_C, key=lambda k: tried[k][1])
     clf = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000)).fit(rows, same)
-    min_cosine = float(rows[same, 0].min()) - 1e-3
-    model = duplicates.PairModel(clf, tried[c][0], pool, min_cosine)
+    train_left, train_right = _embedded(train, cache, projection)
+    embedded_cosines = np.einsum("ij,ij->i", train_left, train_right)
+    min_cosine = float(embedded_cosines[same].min()) - 1e-3
+    unprojection = np.linalg.inv(projection.astype(np.float64)).astype(np.float32)
+    model = duplicates.PairModel(clf, tried[c][0], pool, min_cosine, unprojection)
     left, right = _embedded(valid, cache, projection)
     _, decided = duplicates.decide(model, [p.a for p in valid], [p.b for p in valid], left, right)
     gold = np.array([p.score == 1 for p in valid])
-    cosine_cut, _ = scoring.best_threshold(rows[:, 0], same)
+    cosine_cut, _ = scoring.best_threshold(embedded_cosines, same)
     cosines = np.einsum("ij,ij->i", left, right)
     labels = ["same" if s else "different" for s in gold]
     report = {
         "task": "duplicates (question pairs: same meaning or not)",
         "features": list(duplicates.FEATURES),
+        "vectors": "the encoder's own (the similarity projection undone)",
         "trained_on": {"korean-question-pairs/train.txt": len(train)},
         "licence": "question pairs: MIT",
         "chosen_by_cross_validation": {

@@ -3,7 +3,7 @@
 import numpy as np
 
 from cocreate.textintel.ml import api
-from cocreate.textintel.ml.artifacts import model_id
+from cocreate.textintel.ml.artifacts import load, model_id
 from cocreate.textintel.morph import search_terms
 
 
@@ -93,7 +93,11 @@ def test_duplicate_decision_separates_a_duplicate():
     others = ["텀블러에 손잡이 달아주세요", "이 바지는 허리가 너무 커요"]
     proba, same = api.duplicate_decisions([idea, idea], others)
     assert list(same) == [True, False]
-    assert proba[0] > 0.9 > 0.1 > proba[1]
+    # the rewording is near certain; the unrelated complaint far below the cut (duplicates@2
+    # reads the encoder's own vectors, whose probabilities are less extreme than @1's)
+    cut = load("duplicates").threshold
+    assert proba[0] > 0.99
+    assert proba[1] < cut / 2
     # a rewording ranks above another request of the same form (which the loose "same
     # meaning" of the training pairs may still let through: see docs/textintel.md)
     assert api.similarity(idea, "배송비를 무료로 해 주세요") < api.similarity(idea, others[0])
