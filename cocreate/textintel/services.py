@@ -154,11 +154,38 @@ def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
     )
 
 
+def _current_models() -> dict[str, frozenset[str]]:
+    """For each model field: the values a fresh analysis may write there today ("" when the
+    text gets no such prediction, e.g. no aspect)."""
+    from cocreate.textintel.ml.artifacts import model_id
+
+    return {
+        "sentiment_model": frozenset({"", model_id("sentiment-ko"), model_id("sentiment-en")}),
+        "kind_model": frozenset({model_id("kind")}),
+        "category_model": frozenset({"", model_id("category")}),
+        "aspects_model": frozenset({"", model_id("aspects")}),
+    }
+
+
+def _fresh(existing: Enrichment | None, c: Contribution, models: dict[str, frozenset[str]]) -> bool:
+    """Whether analysing `c` again would give exactly what is recorded, known without running
+    the models: the same text, masking and model versions (the analysis is deterministic). A
+    status or consent change, which also queues the enrichment, then costs one query."""
+    return (
+        existing is not None
+        and existing.text_sha256 == text_hash(c)
+        and existing.body_sha256 == c.body_sha256
+        and existing.masking_version == MASKING_VERSION
+        and all(getattr(existing, name) in allowed for name, allowed in models.items())
+    )
+
+
 def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> EnrichStats:
     """Enrich these contributions in one batch: one masking pass, one model pass (whose Kiwi
     analysis also gives the search terms), one transaction. Idempotent: a contribution whose
-    text and model versions are those already recorded is not rewritten. Their vectors (slower: the
-    sentence encoder) follow in a task of their own unless `vectors` is False."""
+    text and model versions are those already recorded is neither analysed nor rewritten.
+    Their vectors (slower: the sentence encoder) follow in a task of their own unless
+    `vectors` is False."""
     from cocreate.textintel.ml.api import analyse
 
     stats = EnrichStats(seen=len(contribution_ids))
@@ -176,6 +203,15 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
             *SAME_WHEN_EQUAL
         )
     }
+    models = _current_models()
+    stale = [c for c in contributions if not _fresh(existing.get(c.pk), c, models)]
+    stats.unchanged = len(contributions) - len(stale)
+    if not stale:
+        if vectors:
+            _enqueue_vectors([c.pk for c in contributions])
+        return stats
+    every = contributions
+    contributions = stale
     masks = mask_many([c.title for c in contributions] + [c.body for c in contributions])
     n = len(contributions)
     analyses = analyse([text_of(c) for c in contributions])
@@ -219,7 +255,7 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
         _record_languages(rows)
         stats.written = len(rows)
         if vectors:
-            _enqueue_vectors([c.pk for c in contributions])
+            _enqueue_vectors([c.pk for c in every])
     return stats
 
 

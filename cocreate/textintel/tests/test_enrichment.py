@@ -104,6 +104,22 @@ def test_rerun_with_same_text_and_models_rewrites_nothing(user, product):
     assert SearchDocument.objects.get(pk=review.pk).updated_at == document_before.updated_at
 
 
+def test_rerun_of_fresh_rows_runs_no_model(user, product, monkeypatch):
+    review = make_review(author=user, product=product, body="색이 사진이랑 똑같아요")
+    services.enrichment_run([review.pk], vectors=False)
+
+    def no_models(texts):
+        raise AssertionError("the models ran for a contribution already enriched")
+
+    monkeypatch.setattr("cocreate.textintel.ml.api.analyse", no_models)
+    stats = services.enrichment_run([review.pk], vectors=False)
+    assert (stats.written, stats.unchanged) == (0, 1)
+    # a new text is analysed again
+    contribution_services.contribution_edit(actor=user, contribution=review, body="색이 달라요")
+    with pytest.raises(AssertionError, match="models ran"):
+        services.enrichment_run([review.pk], vectors=False)
+
+
 def test_a_changed_model_version_is_rewritten(user, product):
     review = make_review(author=user, product=product, body="가격 대비 좋아요")
     services.enrichment_run([review.pk], vectors=False)
