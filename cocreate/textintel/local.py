@@ -87,6 +87,21 @@ def duplicate_model() -> str:
     return DUPLICATE_MODEL
 
 
+def english_sentiment_model() -> str:
+    """The id of the second-pass English sentiment model (reads the texts' vectors)."""
+    from cocreate.textintel.ml import sentiment_encoder
+    from cocreate.textintel.ml.artifacts import model_id
+
+    return model_id(sentiment_encoder.NAME)
+
+
+def english_sentiments(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+    """P(positive) of each English text by the second-pass model, given its `embed` row."""
+    from cocreate.textintel.ml import sentiment_encoder
+
+    return sentiment_encoder.positive_probabilities(texts, vectors)
+
+
 def embed(texts: Sequence[str]) -> np.ndarray:
     from cocreate.textintel.ml.api import embed as ml_embed
 

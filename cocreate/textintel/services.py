@@ -159,8 +159,9 @@ def _current_models() -> dict[str, frozenset[str]]:
     text gets no such prediction, e.g. no aspect)."""
     from cocreate.textintel.ml.artifacts import model_id
 
+    sentiments = ("sentiment-ko", "sentiment-en", "sentiment-en-encoder")
     return {
-        "sentiment_model": frozenset({"", model_id("sentiment-ko"), model_id("sentiment-en")}),
+        "sentiment_model": frozenset({"", *(model_id(name) for name in sentiments)}),
         "kind_model": frozenset({model_id("kind")}),
         "category_model": frozenset({"", model_id("category")}),
         "aspects_model": frozenset({"", model_id("aspects")}),
@@ -334,6 +335,7 @@ def vectors_update(contribution_ids: Sequence[int]) -> list[int]:
             continue
         to_embed.append(c)
     if not to_embed:
+        _english_sentiments_refine(contributions, {})
         return []
     vectors = local.embed([text_of(c) for c in to_embed])
     with transaction.atomic():
@@ -355,7 +357,51 @@ def vectors_update(contribution_ids: Sequence[int]) -> list[int]:
         index.add(c.pk, c.kind, c.status, vector)
         if c.status in SCREENED:
             _record_duplicates(c, vector, model)
+    _english_sentiments_refine(
+        contributions, {c.pk: v for c, v in zip(to_embed, vectors, strict=True)}
+    )
     return [c.pk for c in to_embed]
+
+
+def _english_sentiments_refine(
+    contributions: Sequence[Contribution], vectors: dict[int, np.ndarray]
+) -> None:
+    """English sentiment read again with each contribution's vector (ml/sentiment_encoder.py),
+    where the enrichment of the present text holds the first pass's answer. Vectors not just
+    computed are read from the stored rows."""
+    hashes = {c.pk: text_hash(c) for c in contributions}
+    model = local.similarity_model()[0]
+    refined_by = local.english_sentiment_model()
+    waiting = [
+        e.pk
+        for e in Enrichment.objects.filter(pk__in=list(hashes), language="en")
+        .exclude(sentiment_model=refined_by)
+        .only("contribution_id", "text_sha256")
+        if e.text_sha256 == hashes[e.pk]
+    ]
+    found = {pk: vectors[pk] for pk in waiting if pk in vectors}
+    for pk, raw, text_sha256 in ContributionVector.objects.filter(
+        pk__in=[pk for pk in waiting if pk not in found], model=model
+    ).values_list("contribution_id", "vector", "text_sha256"):
+        if text_sha256 == hashes[pk]:
+            found[pk] = np.frombuffer(bytes(raw), dtype=np.float32)
+    ready = list(found)
+    if not ready:
+        return
+    by_id = {c.pk: c for c in contributions}
+    positive = local.english_sentiments(
+        [text_of(by_id[pk]) for pk in ready], np.stack([found[pk] for pk in ready])
+    )
+    now = timezone.now()  # feeds and dashboards pick changed rows up by enriched_at
+    for pk, p in zip(ready, positive, strict=True):
+        p = float(p)
+        Enrichment.objects.filter(pk=pk, text_sha256=hashes[pk]).update(
+            enriched_at=now,
+            sentiment="positive" if p >= 0.5 else "negative",
+            sentiment_score=p,
+            sentiment_confidence=max(p, 1.0 - p),
+            sentiment_model=refined_by,
+        )
 
 
 def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: str) -> None:

@@ -19,6 +19,7 @@ ARTIFACT_DIR = Path(__file__).resolve().parent / "artifacts"
 VERSIONS: dict[str, str] = {
     "sentiment-ko": "2",
     "sentiment-en": "1",
+    "sentiment-en-encoder": "1",
     "kind": "1",
     "category": "2",
     "aspects": "1",

@@ -27,14 +27,25 @@ DEFAULT_MODEL = {
 }
 
 
-def _analysis_labels(texts: Sequence[str], model: str) -> list[str]:
+def _analysis_labels(texts: Sequence[str], model: str, cache_dir: Path | None = None) -> list[str]:
+    """What the product ends up storing: `analyse`, and for English sentiment the second pass
+    that reads each text's vector (computed here, cached under `cache_dir`)."""
+    from cocreate.textintel.ml import sentiment_encoder
     from cocreate.textintel.ml.api import analyse
 
     out: list[str] = []
+    english: list[int] = []
     for start in range(0, len(texts), 256):
-        for result in analyse(list(texts[start : start + 256])):
+        for i, result in enumerate(analyse(list(texts[start : start + 256])), start):
             prediction = getattr(result, model)
             out.append(prediction.label if prediction is not None else "none")
+            if model == "sentiment" and result.language == "en":
+                english.append(i)
+    if english:
+        chosen = [texts[i] for i in english]
+        vectors = sentiment_encoder.embedded(chosen, cache_dir)
+        for i, label in zip(english, sentiment_encoder.labels(chosen, vectors), strict=True):
+            out[i] = label
     return out
 
 
@@ -57,12 +68,14 @@ def _gold_for_model(fmt: str, model: str, target: str | None, examples: list[Exa
     )
 
 
-def evaluate_shipped(fmt: str, path: Path, model: str, target: str | None = None) -> dict[str, Any]:
+def evaluate_shipped(
+    fmt: str, path: Path, model: str, target: str | None = None, cache_dir: Path | None = None
+) -> dict[str, Any]:
     if model == "similarity":
         return evaluate_similarity(fmt, path)
     examples = read_examples(fmt, path, target)
     gold = _gold_for_model(fmt, model, target, examples)
-    predicted = _analysis_labels([e.text for e in examples], model)
+    predicted = _analysis_labels([e.text for e in examples], model, cache_dir)
     if model == "category":
         if target == "department":
             predicted = [category_terms.ID_DEPARTMENT.get(p, "none") for p in predicted]
@@ -76,7 +89,7 @@ def _model_name(model: str) -> str:
     from cocreate.textintel.ml.artifacts import model_id
 
     if model == "sentiment":
-        return f"{model_id('sentiment-ko')}+{model_id('sentiment-en')}"
+        return f"{model_id('sentiment-ko')}+{model_id('sentiment-en-encoder')}"
     return model_id(model)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from cocreate.textintel.ml import adapter, duplicates, scoring
 from cocreate.textintel.ml.artifacts import load
 from cocreate.textintel.ml.data import DATA_DIR, Pair, read_klue_sts, read_korsts, read_kqp
-from cocreate.textintel.ml.encoder import ENCODER, encode, project
+from cocreate.textintel.ml.encoder import DIMENSIONS, ENCODER, encode, project
 from cocreate.textintel.nlp import normalize
 
 KORSTS_TRAIN = DATA_DIR / "korsts" / "sts-train.tsv"
@@ -42,6 +42,8 @@ class EncoderCache:
         return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:24]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
         missing = sorted({t for t in texts if self.key(t) not in self.vectors})
         for start in range(0, len(missing), 512):
             chunk = missing[start : start + 512]

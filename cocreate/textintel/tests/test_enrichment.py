@@ -10,7 +10,7 @@ from cocreate.contributions import services as contribution_services
 from cocreate.contributions.tests.factories import make_complaint, make_idea, make_review
 from cocreate.textintel import local, selectors, services
 from cocreate.textintel.masking import MASKING_VERSION
-from cocreate.textintel.ml.artifacts import load
+from cocreate.textintel.ml.artifacts import load, model_id
 from cocreate.textintel.models import (
     ContributionVector,
     DuplicateCandidate,
@@ -141,6 +141,39 @@ def test_english_contribution(user, product):
     e = Enrichment.objects.get(pk=review.pk)
     assert e.language == "en"
     assert "zipper" in SearchDocument.objects.get(pk=review.pk).terms.split()
+
+
+def test_english_sentiment_is_read_again_with_the_vector(user, product):
+    review = make_review(
+        author=user, product=product, body="Runs a little small, but I love it and wear it daily."
+    )
+    services.enrichment_run([review.pk], vectors=False)
+    first = Enrichment.objects.get(pk=review.pk)
+    assert first.sentiment_model == model_id("sentiment-en")
+    services.vectors_update([review.pk])
+    second = Enrichment.objects.get(pk=review.pk)
+    assert second.sentiment_model == model_id("sentiment-en-encoder")
+    assert second.sentiment == "positive"
+    score = second.sentiment_score
+    assert score is not None
+    assert second.sentiment_confidence == max(score, 1 - score)
+    assert second.enriched_at > first.enriched_at  # feeds and dashboards see the change
+    # the second pass counts as fresh: a re-run keeps it
+    assert services.enrichment_run([review.pk], vectors=False).unchanged == 1
+    assert Enrichment.objects.get(pk=review.pk).sentiment_model == model_id("sentiment-en-encoder")
+    # rewritten by the first pass (a model changed), it is read again from the stored vector
+    Enrichment.objects.filter(pk=review.pk).update(kind_model="kind@0-old")
+    services.enrichment_run([review.pk], vectors=False)
+    assert Enrichment.objects.get(pk=review.pk).sentiment_model == model_id("sentiment-en")
+    assert services.vectors_update([review.pk]) == []  # nothing to embed again
+    assert Enrichment.objects.get(pk=review.pk).sentiment_model == model_id("sentiment-en-encoder")
+
+
+def test_korean_sentiment_is_not_read_again(user, product):
+    review = make_review(author=user, product=product, body="배송이 빨라서 좋았어요")
+    services.enrichment_run([review.pk], vectors=False)
+    services.vectors_update([review.pk])
+    assert Enrichment.objects.get(pk=review.pk).sentiment_model == model_id("sentiment-ko")
 
 
 def test_search_finds_inflected_korean_after_enrichment(hosting, user, product):

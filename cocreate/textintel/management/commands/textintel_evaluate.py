@@ -69,7 +69,7 @@ class Command(BaseCommand):
                 )
             else:
                 model = options["model"] or DEFAULT_MODEL[fmt]
-                result = evaluate_shipped(fmt, path, model, target)
+                result = evaluate_shipped(fmt, path, model, target, cache_dir=options["cache"])
         except DomainError as error:
             raise CommandError(str(error.message)) from error
         if fmt == "clothing" and target is None:

@@ -10,12 +10,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from cocreate.textintel.ml import artifacts
+from cocreate.textintel.ml import artifacts, sentiment_encoder
 from cocreate.textintel.ml.evaluation import evaluate_aspects
 from cocreate.textintel.ml.similarity_training import train_duplicates, train_similarity
 from cocreate.textintel.ml.training import TRAINERS
 
-MODELS = [*TRAINERS, "aspects", "similarity", "duplicates"]
+# the models trained on encoder vectors come after `similarity`, whose projection they read
+MODELS = [*TRAINERS, "aspects", "similarity", "duplicates", sentiment_encoder.NAME]
 
 
 class Command(BaseCommand):
@@ -45,6 +46,8 @@ class Command(BaseCommand):
                 model, report = train_similarity(options["cache"])
             elif name == "duplicates":
                 model, report = train_duplicates(options["cache"])
+            elif name == sentiment_encoder.NAME:
+                model, report = sentiment_encoder.train(options["cache"])
             elif name == "aspects":
                 model, report = evaluate_aspects()
             else:

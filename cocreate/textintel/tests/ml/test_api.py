@@ -105,3 +105,20 @@ def test_duplicate_decision_separates_a_duplicate():
     assert model_id("similarity") == api.SIMILARITY_MODEL
     assert model_id("duplicates") == api.DUPLICATE_MODEL
     assert api.duplicate_decisions([], [])[1].shape == (0,)
+
+
+def test_english_sentiment_second_pass_reads_the_vector():
+    from cocreate.textintel.ml import sentiment_encoder
+
+    texts = [
+        "Runs a little small, but I love it and wear it daily.",
+        "The fabric pilled after one wash and the seams came apart. Returning it.",
+    ]
+    vectors = api.embed(texts)
+    assert sentiment_encoder.labels(texts, vectors) == ["positive", "negative"]
+    positive = sentiment_encoder.positive_probabilities(texts, vectors)
+    assert positive[0] > 0.5 > positive[1]
+    # the vector matters: the same words beside another text's vector score differently
+    swapped = sentiment_encoder.positive_probabilities(texts, vectors[::-1])
+    assert not np.allclose(swapped, positive)
+    assert sentiment_encoder.positive_probabilities([], np.zeros((0, 384))).shape == (0,)

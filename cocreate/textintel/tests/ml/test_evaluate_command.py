@@ -40,11 +40,17 @@ def test_kobest_sentiment():
     assert set(result) >= {"task", "n", "accuracy", "macro_f1"}
 
 
-def test_clothing_sentiment_and_department():
+def test_clothing_sentiment_and_department(tmp_path):
     path = str(FIXTURES / "clothing.csv")
-    sentiment = evaluate("--format", "clothing", "--input", path, "--model", "sentiment")
+    cache = tmp_path / "cache"
+    sentiment = evaluate(
+        "--format", "clothing", "--input", path, "--model", "sentiment", "--cache", str(cache)
+    )
     assert sentiment["task"] == "clothing-sentiment"
+    assert sentiment["model"].endswith("+sentiment-en-encoder@1")
     assert sentiment["accuracy"] >= 0.75
+    # English sentiment is measured as the product stores it: read again with each vector
+    assert (cache / "encoder-vectors.npz").is_file()
     department = evaluate(
         "--format", "clothing", "--input", path, "--target", "department", "--model", "category"
     )
