@@ -5,8 +5,8 @@ loads them."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -14,14 +14,21 @@ import numpy as np
 from cocreate.textintel.vectors import SimilarHit, VectorIndex, index_for
 
 _hosting = False
-# The encoder is not known to be safe for concurrent calls from several threads.
-_encoder_lock = threading.Lock()
+# Every call into the encoder runs on this one thread: the encoder is not known to be safe for
+# concurrent calls, and its OpenMP threads belong to the thread that calls it (a new calling
+# thread, such as each request of the analysis service, would start a new team of them).
+_encoder_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="textintel-encoder")
 
 
 def host_models() -> None:
-    """Mark this process as the one that holds the models (called by `cocreate worker`)."""
+    """Mark this process as the one that holds the models (called by `cocreate worker`). Its
+    numeric library computes on one thread: the encoder brings its own threads, and idle BLAS
+    threads spinning beside them slowed one similar-ideas query by half."""
     global _hosting
     _hosting = True
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    threadpool_limits(1, user_api="blas")
 
 
 def hosting() -> bool:
@@ -103,10 +110,11 @@ def english_sentiments(texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
+    """`embed` rows of the texts, computed on the process's one encoder thread."""
     from cocreate.textintel.ml.api import embed as ml_embed
 
-    with _encoder_lock:
-        return np.asarray(ml_embed(list(texts)), dtype=np.float32)
+    batch = list(texts)
+    return _encoder_thread.submit(lambda: np.asarray(ml_embed(batch), dtype=np.float32)).result()
 
 
 def index() -> VectorIndex:
@@ -116,7 +124,9 @@ def index() -> VectorIndex:
 def similar(
     text: str, *, kind: str, k: int, exclude_ids: Iterable[int] = (), public_only: bool = True
 ) -> list[SimilarHit]:
-    vector = embed([text])[0]
+    from cocreate.textintel.ml.api import embed_query
+
+    vector = _encoder_thread.submit(embed_query, text).result()
     return index().query(vector, kind=kind, k=k, exclude_ids=exclude_ids, public_only=public_only)
 
 

@@ -30,6 +30,7 @@ from cocreate.textintel.ml.similarity import (
     SIMILARITY_MODEL,
     duplicate_decisions,
     embed,
+    embed_query,
     similarity,
 )
 from cocreate.textintel.morph import content_terms
@@ -45,6 +46,7 @@ __all__ = [
     "analyse",
     "duplicate_decisions",
     "embed",
+    "embed_query",
     "similarity",
 ]
 

@@ -56,6 +56,23 @@ def encode(texts: Sequence[str]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), DIMENSIONS)
 
 
+def truncated(text: str, max_tokens: int) -> str:
+    """The longest start of the normalised `text` that the encoder reads as at most
+    `max_tokens` tokens (its query prefix and special tokens included)."""
+    encoder = get_encoder()
+    text = normalize(text)
+    if encoder.token_count(text, True) <= max_tokens:
+        return text
+    low, high = 0, len(text)
+    while low < high:  # the longest prefix that fits
+        middle = (low + high + 1) // 2
+        if encoder.token_count(text[:middle], True) <= max_tokens:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low]
+
+
 def project(vectors: np.ndarray, projection: np.ndarray) -> np.ndarray:
     """Vectors through the trained projection, L2-normalised."""
     out = vectors @ projection

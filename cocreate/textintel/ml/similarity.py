@@ -16,7 +16,7 @@ import numpy as np
 
 from cocreate.textintel.ml import duplicates
 from cocreate.textintel.ml.artifacts import load, model_id, path_for
-from cocreate.textintel.ml.encoder import encode, project
+from cocreate.textintel.ml.encoder import encode, project, truncated
 
 SIMILARITY_MODEL = model_id("similarity")
 DUPLICATE_MODEL = model_id("duplicates")
@@ -36,6 +36,17 @@ def embed(texts: list[str]) -> np.ndarray:
     """One L2-normalised float32 row per text."""
     projection = load("similarity")["projection"]
     return project(encode(texts), projection)
+
+
+# What a "similar ideas" query reads of the text being typed: its start, up to this many
+# tokens (the encoder's time grows with the tokens; a title is 23 on average). Stored
+# contributions are embedded whole.
+QUERY_TOKENS = 32
+
+
+def embed_query(text: str, max_tokens: int = QUERY_TOKENS) -> np.ndarray:
+    """The `embed` row of the start of `text` that a similar-ideas query reads."""
+    return embed([truncated(text, max_tokens)])[0]
 
 
 def similarity(a: str, b: str) -> float:

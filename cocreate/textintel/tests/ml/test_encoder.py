@@ -16,3 +16,27 @@ def test_encoder_threads_default_follows_the_cpus(monkeypatch):
     monkeypatch.delenv("TEXTINTEL_ENCODER_THREADS", raising=False)
     available = len(os.sched_getaffinity(0))
     assert encoder_threads() == max(1, min(MAX_THREADS, available))
+
+
+def test_truncated_keeps_the_longest_start_that_fits():
+    from cocreate.textintel.ml.encoder import get_encoder, truncated
+
+    encoder = get_encoder()
+    short = "층간소음 대책을 마련해 주세요"
+    assert truncated(short, 32) == short
+    long = "아파트 층간소음 때문에 밤마다 잠을 못 자요. 바닥 두께 기준을 높여 주세요. " * 10
+    cut = truncated(long, 32)
+    assert long.startswith(cut)
+    assert encoder.token_count(cut, True) <= 32
+    assert encoder.token_count(long[: len(cut) + 1], True) > 32
+
+
+def test_similar_query_reads_the_start_of_a_long_text():
+    from cocreate.textintel.ml import api
+
+    title = "텀블러에 손잡이를 달아 주세요"
+    body = " 들고 다니기 불편해요." * 200
+    whole_start = api.embed([title])[0]
+    query = api.embed_query(title + body, max_tokens=12)
+    assert query.shape == whole_start.shape
+    assert float(query @ whole_start) > 0.8
