@@ -4,10 +4,11 @@ batched executemany elsewhere."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 BATCH = 2000
 
@@ -57,9 +58,9 @@ def rows_upsert(
 ) -> None:
     """Insert `rows` (dicts keyed by field attname such as `category_id`, all with the same
     keys) into `model`'s table; a row whose `unique` field is already there has its `update`
-    fields overwritten instead. One `INSERT ... ON CONFLICT DO UPDATE` statement run for
-    every row (executemany): what `bulk_create(update_conflicts=True)` does, without
-    compiling every value into one query."""
+    fields overwritten instead (`INSERT ... ON CONFLICT DO UPDATE`; on PostgreSQL the rows
+    arrive by COPY). What `bulk_create(update_conflicts=True)` does, without compiling every
+    value through the ORM."""
     if not rows:
         return
     quote = connection.ops.quote_name
@@ -85,14 +86,34 @@ def rows_upsert(
     ]
     table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in fields)
-    marks = ", ".join(["%s"] * len(fields))
+    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
     conflict = quote(model._meta.get_field(unique).column)
     columns = [model._meta.get_field(name).column for name in update]
     updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns)
+
     sql = (
-        f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608 - names from the model
+        f"INSERT INTO {table} ({names}) VALUES {marks} "  # noqa: S608 - names from the model
         f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     )
-    with connection.cursor() as cursor:
-        for start in range(0, len(values), BATCH):
-            cursor.executemany(sql, values[start : start + BATCH])
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            for start in range(0, len(values), BATCH):
+                cursor.executemany(sql, values[start : start + BATCH])
+        return
+    # PostgreSQL: COPY into a temporary table of the same columns, then one INSERT ... SELECT:
+    # a fraction of the time of a statement per row, and no query text to build per row.
+    digest = hashlib.sha256(names.encode()).hexdigest()[:10]  # one staging table per column set
+    staging = quote(f"upsert_{digest}_{model._meta.db_table}"[:63])
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        with cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} "  # noqa: S608
+            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+        )
+        cursor.execute(f"DELETE FROM {staging}")  # noqa: S608
