@@ -5,6 +5,7 @@ loads them."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -17,7 +18,17 @@ _hosting = False
 # Every call into the encoder runs on this one thread: the encoder is not known to be safe for
 # concurrent calls, and its OpenMP threads belong to the thread that calls it (a new calling
 # thread, such as each request of the analysis service, would start a new team of them).
-_encoder_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="textintel-encoder")
+_encoder_thread: ThreadPoolExecutor
+
+
+def _new_encoder_thread() -> None:
+    global _encoder_thread
+    _encoder_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="textintel-encoder")
+
+
+_new_encoder_thread()
+# A forked child (an RQ job) has none of its parent's threads: it starts its own.
+os.register_at_fork(after_in_child=_new_encoder_thread)
 
 
 def host_models() -> None:

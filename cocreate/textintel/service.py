@@ -154,6 +154,10 @@ def stop(server: socketserver.BaseServer, path: Path | None = None) -> None:
 def run(stop_event: threading.Event) -> None:
     """Entry point for `cocreate worker` (settings.WORKER_SERVICES): this process hosts the
     models; load them now so the first web request does not wait for them."""
+    if settings.TASKS_BACKEND == "rq":
+        # RQ forks a child for every job, and GNU OpenMP cannot run in a child once the parent
+        # has run it on several threads: the encoder keeps to one thread here.
+        os.environ.setdefault("TEXTINTEL_ENCODER_THREADS", "1")
     local.host_models()
     server = start()
     try:

@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from cocreate.textintel.ml.encoder import MAX_THREADS, encoder_threads
 
 
@@ -40,3 +42,30 @@ def test_similar_query_reads_the_start_of_a_long_text():
     query = api.embed_query(title + body, max_tokens=12)
     assert query.shape == whole_start.shape
     assert float(query @ whole_start) > 0.8
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_child_gets_an_encoder_thread_of_its_own():
+    """RQ runs each job in a forked child; the parent's encoder thread does not exist there."""
+    import time
+
+    from cocreate.textintel import local
+
+    assert local._encoder_thread.submit(lambda: 1).result(timeout=5) == 1  # parent's started
+    pid = os.fork()
+    if pid == 0:  # the child: answer through the exit code, never return into pytest
+        try:
+            os._exit(0 if local._encoder_thread.submit(lambda: 7).result(timeout=5) == 7 else 1)
+        except BaseException:  # noqa: BLE001 - whatever fails, the child must exit here
+            os._exit(2)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        raise AssertionError("the child's encoder thread never answered")
+    assert os.waitstatus_to_exitcode(status) == 0
