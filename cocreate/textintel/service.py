@@ -21,6 +21,7 @@ import os
 import socket
 import socketserver
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_TEXT_CHARS = 5000
 MAX_K = 50
+POOL_THREADS = 8
 
 
 class Unavailable(Exception):
@@ -108,6 +110,9 @@ def answer(request: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Handler(socketserver.StreamRequestHandler):
+    # a client that connects and says nothing frees its thread after this many seconds
+    timeout = 5
+
     def handle(self) -> None:
         line = self.rfile.readline(MAX_REQUEST_BYTES + 1)
         try:
@@ -126,8 +131,32 @@ class _Handler(socketserver.StreamRequestHandler):
         self.wfile.write(json.dumps(reply, ensure_ascii=False).encode() + b"\n")
 
 
-class _Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
-    daemon_threads = True
+class _Server(socketserver.UnixStreamServer):
+    """Requests are answered by a small pool of long-lived threads, not a new thread each: a
+    typing user sends one every few hundred milliseconds."""
+
+    # connections waiting to be accepted (socketserver's default of 5 refuses a burst from
+    # several web workers at once)
+    request_queue_size = 128
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool = ThreadPoolExecutor(max_workers=POOL_THREADS, thread_name_prefix="analysis")
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        self.pool.submit(self._answer, request, client_address)
+
+    def _answer(self, request: Any, client_address: Any) -> None:
+        try:
+            self.finish_request(request, client_address)
+        except Exception:  # noqa: BLE001 - one broken connection must not stop the others
+            self.handle_error(request, client_address)
+        finally:
+            self.shutdown_request(request)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def start(path: Path | None = None) -> socketserver.BaseServer:

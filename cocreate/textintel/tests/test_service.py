@@ -127,3 +127,22 @@ def test_similar_through_the_service(running, user, category):
     assert [h.contribution_id for h in hits] == [idea.pk]
     assert hits[0].method == "embedding"
     assert 0 < hits[0].score <= 1
+
+
+def test_more_clients_than_threads_are_all_answered(running):
+    from concurrent.futures import ThreadPoolExecutor
+
+    clients = service.POOL_THREADS * 3
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        answers = list(pool.map(lambda _: service.ask("ping", timeout=10), range(clients)))
+    assert answers == [{"ok": True, "pid": os.getpid()}] * clients
+
+
+def test_a_client_that_sends_nothing_does_not_stop_the_others(running):
+    silent = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    silent.connect(str(running))
+    try:
+        # a pool thread waits on the silent client; the rest still answer
+        assert service.ask("ping", timeout=5)["ok"] is True
+    finally:
+        silent.close()
