@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,10 +23,7 @@ from cocreate.core.clients import clients_run
 from cocreate.ideas.models import Campaign, Idea, Support
 from cocreate.ideas.models.campaigns import DEFAULT_MILESTONES
 from cocreate.ideas.services import campaign_create, idea_moderation_decided, idea_support
-from cocreate.orgs.enums import OrgKind, Role
-from cocreate.orgs.models import Membership, Organisation
-
-BATCH = 1000
+from cocreate.orgs.bench import bench_org, bench_people, bench_remove
 
 
 def scaled_milestones(final: int) -> list[tuple[int, int]]:
@@ -70,12 +66,8 @@ class Outcome:
 def prepare(supporters: int) -> Setup:
     run = uuid.uuid4().hex[:8]
     now = timezone.now()
-    org = Organisation.objects.create(kind=OrgKind.BRAND, name=f"Bench {run}", slug=f"bench-{run}")
+    org, owner = bench_org(run, now)
     brand = Brand.objects.create(name=f"Bench {run}", slug=f"bench-{run}", org=org)
-    owner = User.objects.create_user(
-        email=f"bench-{run}-owner@bench.invalid", display_name="bench owner", email_verified_at=now
-    )
-    Membership.objects.create(org=org, user=owner, role=Role.OWNER)
     campaign = campaign_create(
         actor=owner,
         brand=brand,
@@ -100,23 +92,7 @@ def prepare(supporters: int) -> Setup:
         idea_moderation_decided(
             actor=owner, contribution=contribution, approved=True, reason="bench"
         )
-    password = make_password(None)
-    for start in range(0, supporters, BATCH):
-        User.objects.bulk_create(
-            User(
-                email=f"bench-{run}-{i}@bench.invalid",
-                display_name=f"bench {i}",
-                email_verified_at=now,
-                password=password,
-            )
-            for i in range(start, min(start + BATCH, supporters))
-        )
-    user_ids = list(
-        User.objects.filter(email__startswith=f"bench-{run}-", display_name__startswith="bench ")
-        .exclude(pk=owner.pk)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    user_ids = bench_people(run, supporters, now=now, owner=owner)
     return Setup(run, contribution.pk, user_ids, org.pk, campaign.pk)
 
 
@@ -146,11 +122,8 @@ def cleanup(setup: Setup) -> None:
     Support.objects.filter(idea_id=setup.idea_id).delete()
     Contribution.objects.filter(pk=setup.idea_id).delete()
     Campaign.objects.filter(pk=setup.campaign_id).delete()
-    for start in range(0, len(setup.user_ids), BATCH):
-        User.objects.filter(pk__in=setup.user_ids[start : start + BATCH]).delete()
-    User.objects.filter(email=f"bench-{setup.run}-owner@bench.invalid").delete()
     Brand.objects.filter(org_id=setup.org_id).delete()
-    Organisation.objects.filter(pk=setup.org_id).delete()
+    bench_remove(setup.run, setup.user_ids, setup.org_id)
 
 
 def percentile(values: list[float], share: float) -> float:

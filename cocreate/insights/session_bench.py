@@ -14,7 +14,6 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from cocreate.accounts.enums import AgeBand, Persona, Region
@@ -25,10 +24,7 @@ from cocreate.insights import session_services as services
 from cocreate.insights.models import SessionInvitation, SessionResponse, TestSession
 from cocreate.insights.session_enums import QuestionKind, Segment
 from cocreate.insights.session_selectors import session_results
-from cocreate.orgs.enums import OrgKind, Role
-from cocreate.orgs.models import Membership, Organisation
-
-BATCH = 1000
+from cocreate.orgs.bench import BATCH, bench_org, bench_people, bench_remove
 
 
 @dataclass
@@ -36,7 +32,6 @@ class Setup:
     run: str
     session_id: int
     org_id: int
-    owner_id: int
     user_ids: list[int]
 
 
@@ -58,11 +53,7 @@ class Outcome:
 def prepare(limit: int, people: int) -> Setup:
     run = uuid.uuid4().hex[:8]
     now = timezone.now()
-    org = Organisation.objects.create(kind=OrgKind.BRAND, name=f"Bench {run}", slug=f"bench-{run}")
-    owner = User.objects.create_user(
-        email=f"bench-{run}-owner@bench.invalid", display_name="bench owner", email_verified_at=now
-    )
-    Membership.objects.create(org=org, user=owner, role=Role.OWNER)
+    org, owner = bench_org(run, now)
     session = services.session_create(
         actor=owner,
         org=org,
@@ -84,33 +75,24 @@ def prepare(limit: int, people: int) -> Setup:
         choices=["x", "y", "z"],
     )
     services.session_open(actor=owner, session=session)
-    password = make_password(None)
     personas, ages, regions = Persona.values, AgeBand.values, Region.values
-    for start in range(0, people, BATCH):
-        User.objects.bulk_create(
-            User(
-                email=f"bench-{run}-{i}@bench.invalid",
-                display_name=f"bench {i}",
-                email_verified_at=now,
-                password=password,
-                persona=personas[i % len(personas)],
-                age_band=ages[i % len(ages)],
-                region=regions[i % len(regions)],
-            )
-            for i in range(start, min(start + BATCH, people))
-        )
-    user_ids = list(
-        User.objects.filter(email__startswith=f"bench-{run}-", display_name__startswith="bench ")
-        .exclude(pk=owner.pk)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    user_ids = bench_people(
+        run,
+        people,
+        now=now,
+        owner=owner,
+        fields=lambda i: {
+            "persona": personas[i % len(personas)],
+            "age_band": ages[i % len(ages)],
+            "region": regions[i % len(regions)],
+        },
     )
     for start in range(0, len(user_ids), BATCH):
         SessionInvitation.objects.bulk_create(
             SessionInvitation(session=session, user_id=uid, invited_by=owner)
             for uid in user_ids[start : start + BATCH]
         )
-    return Setup(run, session.pk, org.pk, owner.pk, user_ids)
+    return Setup(run, session.pk, org.pk, user_ids)
 
 
 def _answers(session: TestSession, n: int) -> dict[str, Any]:
@@ -155,10 +137,7 @@ def run(setup: Setup, clients: int) -> Outcome:
 def cleanup(setup: Setup) -> None:
     """Remove what the run created (the audit chain keeps its events: they hold ids only)."""
     TestSession.objects.filter(pk=setup.session_id).delete()
-    for start in range(0, len(setup.user_ids), BATCH):
-        User.objects.filter(pk__in=setup.user_ids[start : start + BATCH]).delete()
-    User.objects.filter(pk=setup.owner_id).delete()
-    Organisation.objects.filter(pk=setup.org_id).delete()
+    bench_remove(setup.run, setup.user_ids, setup.org_id)
 
 
 def summary(outcome: Outcome) -> dict[str, Any]:
