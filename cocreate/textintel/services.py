@@ -392,14 +392,16 @@ def _english_sentiments_refine(
     positive = local.english_sentiments(
         [text_of(by_id[pk]) for pk in ready], np.stack([found[pk] for pk in ready])
     )
+    from cocreate.textintel.ml.api import polarity
+
     now = timezone.now()  # feeds and dashboards pick changed rows up by enriched_at
     for pk, p in zip(ready, positive, strict=True):
-        p = float(p)
+        label, confidence = polarity(float(p))
         Enrichment.objects.filter(pk=pk, text_sha256=hashes[pk]).update(
             enriched_at=now,
-            sentiment="positive" if p >= 0.5 else "negative",
-            sentiment_score=p,
-            sentiment_confidence=max(p, 1.0 - p),
+            sentiment=label,
+            sentiment_score=float(p),
+            sentiment_confidence=confidence,
             sentiment_model=refined_by,
         )
 

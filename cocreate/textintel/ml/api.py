@@ -47,6 +47,7 @@ __all__ = [
     "duplicate_decisions",
     "embed",
     "embed_query",
+    "polarity",
     "similarity",
 ]
 
@@ -82,6 +83,11 @@ class Analysis:
     terms: list[str] | None = None
 
 
+def polarity(positive: float) -> tuple[str, float]:
+    """The label and confidence of a probability of "positive"."""
+    return ("positive" if positive >= 0.5 else "negative"), max(positive, 1.0 - positive)
+
+
 def _sentiment_name(language: str) -> str:
     return "sentiment-ko" if language == "ko" else "sentiment-en"
 
@@ -105,13 +111,8 @@ def _sentiments(docs: list[Document]) -> list[Prediction | None]:
         )
         name = model_id(_sentiment_name(language))
         for i, p in zip(index, positive, strict=True):
-            p = float(p)
-            out[i] = Prediction(
-                label="positive" if p >= 0.5 else "negative",
-                confidence=max(p, 1.0 - p),
-                model=name,
-                score=p,
-            )
+            label, confidence = polarity(float(p))
+            out[i] = Prediction(label=label, confidence=confidence, model=name, score=float(p))
     return out
 
 
@@ -204,7 +205,7 @@ def _aspects(docs: list[Document]) -> list[list[AspectPrediction]]:
             continue
         positive = _positive_probability(language, feature_docs, clause_texts)
         for (i, names), p in zip(rows, positive, strict=True):
-            p = float(p)
+            label, confidence = polarity(float(p))
             seen = {a.aspect for a in out[i]}
             for aspect in names:
                 if aspect in seen:
@@ -212,8 +213,8 @@ def _aspects(docs: list[Document]) -> list[list[AspectPrediction]]:
                 out[i].append(
                     AspectPrediction(
                         aspect=aspect,
-                        polarity="positive" if p >= 0.5 else "negative",
-                        confidence=max(p, 1.0 - p),
+                        polarity=label,
+                        confidence=confidence,
                         model=name,
                     )
                 )

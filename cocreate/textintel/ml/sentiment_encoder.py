@@ -50,7 +50,9 @@ def positive_probabilities(texts: Sequence[str], vectors: np.ndarray) -> np.ndar
 
 
 def labels(texts: Sequence[str], vectors: np.ndarray) -> list[str]:
-    return ["positive" if p >= 0.5 else "negative" for p in positive_probabilities(texts, vectors)]
+    from cocreate.textintel.ml.api import polarity
+
+    return [polarity(float(p))[0] for p in positive_probabilities(texts, vectors)]
 
 
 def train(cache_dir: Path | None) -> tuple[LinearTextModel, dict[str, Any]]:
