@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from cocreate.textintel.ml.encoder import project
 from cocreate.textintel.morph import CONTENT_TAGS, Morpheme, analyse_batch
 from cocreate.textintel.nlp import detect_language, normalize
 
@@ -78,10 +79,7 @@ class PairModel:
     def encoder_directions(self, embedded: np.ndarray) -> np.ndarray:
         """The encoder's L2-normalised vectors behind `embed` rows (the projection is linear and
         invertible, and a direction is all a cosine needs)."""
-        out = np.asarray(embedded, dtype=np.float32) @ self.unprojection
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return (out / norms).astype(np.float32)
+        return project(np.asarray(embedded, dtype=np.float32), self.unprojection)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if not len(features):
