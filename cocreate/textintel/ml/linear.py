@@ -138,11 +138,7 @@ class LinearTextModel:
 
     def _weighted(self, x: Any) -> Any:
         """The fitted TfidfTransformer's transform (idf, then L2 rows), without its checks."""
-        if self.tfidf.sublinear_tf:
-            np.log(x.data, x.data)
-            x.data += 1
-        x.data *= self.tfidf.idf_[x.indices].astype(np.float32)
-        return l2_rows(x)
+        return tfidf_rows(x, self.tfidf.idf_, sublinear=self.tfidf.sublinear_tf)
 
     def _proba(self, x: Any) -> np.ndarray:
         """The logistic regression's predict_proba (sigmoid for two classes, softmax for more),
@@ -214,9 +210,16 @@ def char_grams(vectorizer: Any, texts: Sequence[str]) -> Any:
         shape=(len(texts), len(vectorizer.vocabulary_)),
     )
     x.sum_duplicates()
-    np.log(x.data, x.data)
-    x.data += 1
-    x.data *= vectorizer.idf_[x.indices].astype(np.float32)
+    return tfidf_rows(x, vectorizer.idf_, sublinear=True)
+
+
+def tfidf_rows(x: Any, idf: np.ndarray, *, sublinear: bool) -> Any:
+    """Counts (CSR, in place) to tf-idf rows of unit length, as scikit-learn's
+    TfidfTransformer gives them: 1 + log(count) when `sublinear`, times idf, then L2."""
+    if sublinear:
+        np.log(x.data, x.data)
+        x.data += 1
+    x.data *= idf[x.indices].astype(np.float32)
     return l2_rows(x)
 
 
