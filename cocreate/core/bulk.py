@@ -90,12 +90,9 @@ def rows_upsert(
     conflict = quote(model._meta.get_field(unique).column)
     columns = [model._meta.get_field(name).column for name in update]
     updates = ", ".join(f"{quote(c)} = EXCLUDED.{quote(c)}" for c in columns)
-
-    sql = (
-        f"INSERT INTO {table} ({names}) VALUES {marks} "  # noqa: S608 - names from the model
-        f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
-    )
+    on_conflict = f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
     if connection.vendor != "postgresql":
+        sql = f"INSERT INTO {table} ({names}) VALUES {marks} {on_conflict}"  # noqa: S608
         with connection.cursor() as cursor:
             for start in range(0, len(values), BATCH):
                 cursor.executemany(sql, values[start : start + BATCH])
@@ -113,7 +110,6 @@ def rows_upsert(
             for row in values:
                 copy.write_row(row)
         cursor.execute(
-            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} "  # noqa: S608
-            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}"
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging} {on_conflict}"  # noqa: S608
         )
         cursor.execute(f"DELETE FROM {staging}")  # noqa: S608
