@@ -41,6 +41,7 @@ from cocreate.contributions.text import body_hash, clean_submitted, has_control_
 from cocreate.core.audit import audit_record
 from cocreate.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from cocreate.core.tasks import enqueue_path_on_commit
+from cocreate.core.text import detect_language, normalize
 from cocreate.orgs.models import Organisation
 
 INVITATION_SALT = "contributions.review-invitation"
@@ -56,6 +57,12 @@ def revenue_share_note() -> str:
     author a share of what they pay (docs/rewards.md). Stored in the platform's language."""
     with translation.override(settings.LANGUAGE_CODE):
         return str(_("Shared with malls: its author is promised a share of what they pay"))
+
+
+def language_of(title: str, body: str) -> str:
+    """The language of a contribution's text, known the moment it is written (the enrichment
+    reads the same text and records the same answer)."""
+    return detect_language(normalize(f"{title}\n{body}" if title else body))
 
 
 def _changed(contribution_id: int) -> None:
@@ -153,6 +160,7 @@ def _create(
         title=title,
         body=body,
         body_sha256=body_hash(body),
+        language=language_of(title, body),
         status=status,
         status_changed_at=created,
         published_at=created if status == Status.PUBLISHED else None,
@@ -421,6 +429,7 @@ def contribution_edit(
             body=new_body,
             rating=new_rating,
             body_sha256=version.body_sha256,
+            language=language_of(new_title, new_body),
             version_count=number,
             edited_at=now,
             updated_at=now,

@@ -53,8 +53,8 @@ def terms(text: str) -> list[str]:
 
 
 def terms_batch(texts: Sequence[str]) -> list[list[str]]:
+    from cocreate.core.text import detect_language, normalize
     from cocreate.textintel.morph import analyse_batch, content_terms
-    from cocreate.textintel.nlp import detect_language, normalize
 
     normalised = [normalize(t) for t in texts]
     korean = [i for i, t in enumerate(normalised) if detect_language(t) == "ko"]

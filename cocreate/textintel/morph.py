@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from cocreate.textintel.nlp import normalize
+from cocreate.core.text import normalize
 
 Morpheme = tuple[str, str]
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from cocreate.core.text import Language
 from cocreate.textintel.ml import aspects as aspect_terms
 from cocreate.textintel.ml import category_terms
 from cocreate.textintel.ml.artifacts import load, model_id
@@ -34,7 +35,6 @@ from cocreate.textintel.ml.similarity import (
     similarity,
 )
 from cocreate.textintel.morph import content_terms
-from cocreate.textintel.nlp import Language
 
 __all__ = [
     "DUPLICATE_MIN_COSINE",

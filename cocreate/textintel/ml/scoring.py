@@ -11,8 +11,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
 
+from cocreate.core.text import normalize
 from cocreate.textintel.ml.data import Example, Pair
-from cocreate.textintel.nlp import normalize
 
 
 def bucket(key: str) -> int:

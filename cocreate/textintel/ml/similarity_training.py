@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 
+from cocreate.core.text import normalize
 from cocreate.textintel.ml import adapter, duplicates, scoring
 from cocreate.textintel.ml.artifacts import load
 from cocreate.textintel.ml.data import DATA_DIR, Pair, read_klue_sts, read_korsts, read_kqp
 from cocreate.textintel.ml.encoder import DIMENSIONS, ENCODER, encode, project
-from cocreate.textintel.nlp import normalize
 
 KORSTS_TRAIN = DATA_DIR / "korsts" / "sts-train.tsv"
 KORSTS_DEV = DATA_DIR / "korsts" / "sts-dev.tsv"

@@ -30,6 +30,17 @@ def test_every_edit_is_a_new_version_and_the_first_stays(user, product):
     assert AuditEvent.objects.filter(event_type="contribution.edited").count() == 2
 
 
+def test_the_language_is_known_at_once_and_follows_an_edit(user, product):
+    review = make_review(author=user, product=product, rating=5, body="배송이 빨라요")
+    assert review.language == "ko"
+    services.contribution_edit(actor=user, contribution=review, body="Fast delivery, good fit")
+    review.refresh_from_db()
+    assert review.language == "en"
+    services.contribution_edit(actor=user, contribution=review, body="12345 !!")
+    review.refresh_from_db()
+    assert review.language == "other"
+
+
 def test_editing_the_rating_moves_the_product_counters(user, product):
     review = make_review(author=user, product=product, rating=5)
     services.contribution_edit(actor=user, contribution=review, body="바꿨어요", rating=1)

@@ -1,6 +1,6 @@
 import pytest
 
-from cocreate.textintel.nlp import MAX_REPEAT, detect_language, normalize
+from cocreate.core.text import MAX_REPEAT, detect_language, normalize
 
 
 @pytest.mark.parametrize(
