@@ -9,7 +9,7 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from django.db import IntegrityError, transaction
@@ -50,11 +50,21 @@ class EnrichStats:
     missing: int = 0
 
 
-def text_of(contribution: Contribution) -> str:
+class Written(Protocol):
+    """A contribution, or what the enrichment read of one (_Source)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def body(self) -> str: ...
+
+
+def text_of(contribution: Written) -> str:
     return f"{contribution.title}\n{contribution.body}" if contribution.title else contribution.body
 
 
-def text_hash(contribution: Contribution) -> str:
+def text_hash(contribution: Written) -> str:
     return hashlib.sha256(text_of(contribution).encode("utf-8")).hexdigest()
 
 
@@ -74,7 +84,7 @@ def _category_ids(analyses: Sequence[Any]) -> set[int]:
 
 
 def _fields(
-    contribution: Contribution, masked: tuple[Any, Any], analysis: Any, categories: set[int]
+    contribution: _Source, masked: tuple[Any, Any], analysis: Any, categories: set[int]
 ) -> dict[str, Any]:
     title, body = masked
     counts: dict[str, int] = {}
@@ -148,10 +158,50 @@ ENRICHMENT_FIELDS = [
 ]
 
 
-def _unchanged(existing: Enrichment | None, fields: dict[str, Any]) -> bool:
-    return existing is not None and all(
-        getattr(existing, name) == fields[name] for name in SAME_WHEN_EQUAL
+def _unchanged(recorded: dict[str, Any] | None, fields: dict[str, Any]) -> bool:
+    return recorded is not None and all(recorded[name] == fields[name] for name in SAME_WHEN_EQUAL)
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What the enrichment reads of a contribution, with the SAME_WHEN_EQUAL values of its
+    recorded enrichment (None before the first run)."""
+
+    pk: int
+    kind: str
+    title: str
+    body: str
+    body_sha256: str
+    version_count: int
+    language: str
+    recorded: dict[str, Any] | None
+
+
+_SOURCE_FIELDS = ("id", "kind", "title", "body", "body_sha256", "version_count", "language")
+
+
+def _sources(contribution_ids: Sequence[int]) -> list[_Source]:
+    """The contributions and what their enrichments recorded, in one query of plain values."""
+    recorded = [f"enrichment__{name}" for name in SAME_WHEN_EQUAL]
+    width = len(_SOURCE_FIELDS)
+    rows = Contribution.objects.filter(pk__in=contribution_ids).values_list(
+        *_SOURCE_FIELDS, *recorded
     )
+    return [
+        _Source(
+            pk=row[0],
+            kind=row[1],
+            title=row[2],
+            body=row[3],
+            body_sha256=row[4],
+            version_count=row[5],
+            language=row[6],
+            recorded=None
+            if row[width] is None
+            else dict(zip(SAME_WHEN_EQUAL, row[width:], strict=True)),
+        )
+        for row in rows
+    ]
 
 
 def _current_models() -> dict[str, frozenset[str]]:
@@ -168,16 +218,17 @@ def _current_models() -> dict[str, frozenset[str]]:
     }
 
 
-def _fresh(existing: Enrichment | None, c: Contribution, models: dict[str, frozenset[str]]) -> bool:
+def _fresh(c: _Source, models: dict[str, frozenset[str]]) -> bool:
     """Whether analysing `c` again would give exactly what is recorded, known without running
     the models: the same text, masking and model versions (the analysis is deterministic). A
     status or consent change, which also queues the enrichment, then costs one query."""
+    recorded = c.recorded
     return (
-        existing is not None
-        and existing.text_sha256 == text_hash(c)
-        and existing.body_sha256 == c.body_sha256
-        and existing.masking_version == MASKING_VERSION
-        and all(getattr(existing, name) in allowed for name, allowed in models.items())
+        recorded is not None
+        and recorded["text_sha256"] == text_hash(c)
+        and recorded["body_sha256"] == c.body_sha256
+        and recorded["masking_version"] == MASKING_VERSION
+        and all(recorded[name] in allowed for name, allowed in models.items())
     )
 
 
@@ -190,22 +241,12 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     from cocreate.textintel.ml.api import analyse
 
     stats = EnrichStats(seen=len(contribution_ids))
-    contributions = list(
-        Contribution.objects.filter(pk__in=contribution_ids).only(
-            "id", "kind", "title", "body", "body_sha256", "version_count", "status", "language"
-        )
-    )
+    contributions = _sources(contribution_ids)
     stats.missing = len(contribution_ids) - len(contributions)
     if not contributions:
         return stats
-    existing = {
-        e.pk: e
-        for e in Enrichment.objects.filter(pk__in=[c.pk for c in contributions]).only(
-            *SAME_WHEN_EQUAL
-        )
-    }
     models = _current_models()
-    stale = [c for c in contributions if not _fresh(existing.get(c.pk), c, models)]
+    stale = [c for c in contributions if not _fresh(c, models)]
     stats.unchanged = len(contributions) - len(stale)
     if not stale:
         if vectors:
@@ -220,7 +261,7 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     rows = []
     for i, c in enumerate(contributions):
         fields = _fields(c, (masks[i], masks[n + i]), analyses[i], categories)
-        if _unchanged(existing.get(c.pk), fields):
+        if _unchanged(c.recorded, fields):
             stats.unchanged += 1
             continue
         rows.append((c, fields))
@@ -260,7 +301,7 @@ def enrichment_run(contribution_ids: Sequence[int], *, vectors: bool = True) -> 
     return stats
 
 
-def _record_languages(rows: Sequence[tuple[Contribution, dict[str, Any]]]) -> None:
+def _record_languages(rows: Sequence[tuple[_Source, dict[str, Any]]]) -> None:
     """The detected language goes on the contribution too, where its API and filters read it."""
     changed: dict[str, list[int]] = {}
     for c, fields in rows:
@@ -282,7 +323,7 @@ def _shared_terms(analysis: Any, original: str, masked: str) -> list[str] | None
 
 
 def _document_terms(
-    rows: list[tuple[Contribution, dict[str, Any]]], *, analyses_by_id: dict[int, Any]
+    rows: list[tuple[_Source, dict[str, Any]]], *, analyses_by_id: dict[int, Any]
 ) -> list[list[str]]:
     """Search terms of each row's masked text: Korean rows reuse the models' Kiwi analysis;
     the others (plain words, no Kiwi) are read from the masked text."""
