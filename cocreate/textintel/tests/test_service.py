@@ -146,3 +146,21 @@ def test_a_client_that_sends_nothing_does_not_stop_the_others(running):
         assert service.ask("ping", timeout=5)["ok"] is True
     finally:
         silent.close()
+
+
+@pytest.mark.django_db
+def test_warm_up_loads_the_models_and_sets_them_aside_from_the_collector():
+    import gc
+
+    from cocreate.textintel import local
+    from cocreate.textintel.ml.artifacts import _cache
+    from cocreate.textintel.morph import kiwi_loaded
+
+    gc.unfreeze()
+    try:
+        local.warm_up()
+        assert kiwi_loaded()
+        assert {"sentiment-ko", "sentiment-en", "kind", "category"} <= set(_cache)
+        assert gc.get_freeze_count() > 0  # a full collection no longer walks them
+    finally:
+        gc.unfreeze()

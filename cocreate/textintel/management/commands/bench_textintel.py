@@ -89,6 +89,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         local.host_models()
+        local.warm_up()  # as the worker starts: models loaded, then set aside from the collector
         cpus = set(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else set()
         pinned = one_core()
         self.stdout.write(f"enrichment pinned to {pinned}")
