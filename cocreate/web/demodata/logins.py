@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cocreate.web.demo.feeds import OWNER_EMAIL as MALL_CONSOLE_EMAIL
+from cocreate.web.demo.moderation import MODERATOR, SECOND_MODERATOR
 from cocreate.web.demodata.catalogue import BRANDS, MALL, STAFF_ROLES
 from cocreate.web.demodata.people import DEMO_DOMAIN, DEMO_PASSWORD, OPERATOR_EMAIL, staff_email
 
@@ -19,4 +21,6 @@ def demo_logins() -> str:
         lines.append(f"  brand {spec.name}: {emails}")
     lines.append(f"  mall {MALL.name}: {staff_email('owner', MALL.key)}")
     lines.append("  (brand accounts: owner, moderator, reviewer, analyst, in that order)")
+    lines.append(f"  platform moderators (staff)       {MODERATOR}, {SECOND_MODERATOR}")
+    lines.append(f"  mall console (B2B feed demo)      {MALL_CONSOLE_EMAIL}")
     return "\n".join(lines) + "\n"

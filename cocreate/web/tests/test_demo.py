@@ -1,6 +1,7 @@
 """The demo data: who and what it creates, that it follows the data sets, and that running it
 again changes nothing."""
 
+import re
 from collections import Counter
 from datetime import timedelta
 from io import StringIO
@@ -54,6 +55,11 @@ def test_seed_demo_runs_with_debug_on_and_prints_the_logins():
     text = output.getvalue()
     assert DEMO_PASSWORD in text and OPERATOR_EMAIL in text
     assert "owner.sodam@cocreate.example" in text and "owner.hanbit@cocreate.example" in text
+    # every account the closing list names exists and opens with the published password
+    listed = set(re.findall(r"[\w.+-]+@[\w.-]+\w", text.split("Demo logins", 1)[1]))
+    assert {"moderator@demo.cocreate.local", "mall@demo.cocreate.local"} <= listed
+    for email in listed:
+        assert User.objects.get(email=email).check_password(DEMO_PASSWORD), email
 
 
 @pytest.mark.django_db
