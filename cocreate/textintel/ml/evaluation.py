@@ -27,7 +27,12 @@ DEFAULT_MODEL = {
 }
 
 
-def _analysis_labels(texts: Sequence[str], model: str, cache_dir: Path | None = None) -> list[str]:
+def _analysis_labels(
+    texts: Sequence[str],
+    model: str,
+    cache_dir: Path | None = None,
+    progress: pipeline.Progress | None = None,
+) -> list[str]:
     """What the product ends up storing: `analyse`, and for English sentiment the second pass
     that reads each text's vector (computed here, cached under `cache_dir`)."""
     from cocreate.textintel.ml import sentiment_encoder
@@ -43,7 +48,7 @@ def _analysis_labels(texts: Sequence[str], model: str, cache_dir: Path | None = 
                 english.append(i)
     if english:
         chosen = [texts[i] for i in english]
-        vectors = sentiment_encoder.embedded(chosen, cache_dir)
+        vectors = sentiment_encoder.embedded(chosen, cache_dir, progress)
         for i, label in zip(english, sentiment_encoder.labels(chosen, vectors), strict=True):
             out[i] = label
     return out
@@ -69,13 +74,18 @@ def _gold_for_model(fmt: str, model: str, target: str | None, examples: list[Exa
 
 
 def evaluate_shipped(
-    fmt: str, path: Path, model: str, target: str | None = None, cache_dir: Path | None = None
+    fmt: str,
+    path: Path,
+    model: str,
+    target: str | None = None,
+    cache_dir: Path | None = None,
+    progress: pipeline.Progress | None = None,
 ) -> dict[str, Any]:
     if model == "similarity":
         return evaluate_similarity(fmt, path)
     examples = read_examples(fmt, path, target)
     gold = _gold_for_model(fmt, model, target, examples)
-    predicted = _analysis_labels([e.text for e in examples], model, cache_dir)
+    predicted = _analysis_labels([e.text for e in examples], model, cache_dir, progress)
     if model == "category":
         if target == "department":
             predicted = [category_terms.ID_DEPARTMENT.get(p, "none") for p in predicted]
@@ -101,9 +111,11 @@ def evaluate_trained(
     *,
     holdout: bool = False,
     cache_dir: Path | None = None,
+    progress: pipeline.Progress | None = None,
 ) -> dict[str, Any]:
     """The product's classification pipeline (pipeline.fit_tuned: features, character
-    n-grams and encoder vectors, C by cross-validation) trained on `train_path`, measured on
+    n-grams and, for a training file of up to pipeline.ENCODER_MAX_TEXTS texts, encoder
+    vectors; C by cross-validation) trained on `train_path`, measured on
     `path`. With `holdout` (and the same file twice), trained on the file's training split and
     measured on its held-out tenth (scoring.split, by text hash). Encoder vectors are cached
     in `cache_dir`."""
@@ -117,8 +129,8 @@ def evaluate_trained(
         test = [e for e in test if scoring.bucket(e.text) < 10] if path != train_path else held
     if len({e.label for e in train}) < 2:
         raise ValidationFailed("bad_input_file", "the training file needs at least two labels")
-    model = pipeline.fit_tuned(train, cache_dir)
-    predicted = pipeline.predict_tuned(model, [e.text for e in test], cache_dir)
+    model = pipeline.fit_tuned(train, cache_dir, progress)
+    predicted = pipeline.predict_tuned(model, [e.text for e in test], cache_dir, progress)
     baseline = scoring.baseline_classifier(train)([e.text for e in test])
     gold = [e.label for e in test]
     task = f"{fmt}-{target}" if target else fmt
@@ -126,6 +138,7 @@ def evaluate_trained(
         "task": task,
         "model": "pipeline trained on " + train_path.name,
         "c": model.c,
+        "encoder_vectors": bool(model.vector_weight),
         "n_train": len(train),
         "baseline": scoring.classification(gold, baseline),
         **scoring.classification(gold, predicted),

@@ -12,7 +12,7 @@ product stores for each contribution."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +29,15 @@ NAME = "sentiment-en-encoder"
 C = 16.0
 
 
-def embedded(texts: Sequence[str], cache_dir: Path | None) -> np.ndarray:
+def embedded(
+    texts: Sequence[str],
+    cache_dir: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
     """`embed` rows of the texts, the encoder's part cached by text under `cache_dir`."""
     from cocreate.textintel.ml.similarity_training import EncoderCache
 
-    raw = EncoderCache(cache_dir).encode(list(texts))
+    raw = EncoderCache(cache_dir).encode(list(texts), progress)
     return project(raw, load("similarity")["projection"])
 
 

@@ -7,7 +7,7 @@ encoder is the slow part (tens of texts per second) and retraining should not pa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ KQP_VALID = DATA_DIR / "korean-question-pairs" / "validation.txt"
 KLUE_DEV = DATA_DIR / "klue-sts-dev" / "klue-sts-v1.1_dev_part.json"
 
 
+CHUNK = 256
+
+
 class EncoderCache:
     """Encoder vectors by normalised text, kept in one .npz per cache folder."""
 
@@ -41,15 +44,21 @@ class EncoderCache:
     def key(text: str) -> str:
         return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:24]
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
+    def encode(
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        """Vectors of the texts; those not cached yet are encoded in chunks, each saved as it
+        is done (an interrupted run resumes), `progress(done, total)` told after each."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         missing = sorted({t for t in texts if self.key(t) not in self.vectors})
-        for start in range(0, len(missing), 512):
-            chunk = missing[start : start + 512]
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
             for text, vector in zip(chunk, encode(chunk), strict=True):
                 self.vectors[self.key(text)] = vector
             self.save()
+            if progress is not None:
+                progress(start + len(chunk), len(missing))
         return np.stack([self.vectors[self.key(t)] for t in texts]).astype(np.float32)
 
     def save(self) -> None:

@@ -66,12 +66,24 @@ class Command(BaseCommand):
                     target,
                     holdout=options["holdout"],
                     cache_dir=options["cache"],
+                    progress=self.progress,
                 )
             else:
                 model = options["model"] or DEFAULT_MODEL[fmt]
-                result = evaluate_shipped(fmt, path, model, target, cache_dir=options["cache"])
+                result = evaluate_shipped(
+                    fmt, path, model, target, cache_dir=options["cache"], progress=self.progress
+                )
         except DomainError as error:
             raise CommandError(str(error.message)) from error
         if fmt == "clothing" and target is None:
             result["task"] = "clothing-sentiment"
         self.stdout.write(json.dumps(result, ensure_ascii=False))
+
+    def progress(self, done: int, total: int) -> None:
+        """The encoder's progress on standard error (standard output ends with the JSON)."""
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "#" * filled + "-" * (width - filled)
+        self.stderr.write(
+            f"encoder [{bar}] {done:,} / {total:,} texts ({100 * done // max(total, 1)} %)"
+        )

@@ -13,9 +13,9 @@ from cocreate.textintel.ml import data, pipeline
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def evaluate(*args):
+def evaluate(*args, stderr=None):
     out = StringIO()
-    call_command("textintel_evaluate", *args, stdout=out)
+    call_command("textintel_evaluate", *args, stdout=out, stderr=stderr or StringIO())
     lines = out.getvalue().strip().splitlines()
     return json.loads(lines[-1])
 
@@ -70,10 +70,22 @@ def test_maalej_kind():
 def test_train_pipeline_on_a_file(tmp_path):
     path = str(FIXTURES / "petitions.csv")
     cache = tmp_path / "cache"
+    progress = StringIO()
     result = evaluate(
-        "--format", "petitions", "--input", path, "--train", path, "--cache", str(cache)
+        "--format",
+        "petitions",
+        "--input",
+        path,
+        "--train",
+        path,
+        "--cache",
+        str(cache),
+        stderr=progress,
     )
     assert (cache / "encoder-vectors.npz").is_file()  # the encoder's vectors sit beside
+    assert result["encoder_vectors"] is True
+    # the encoder's progress goes to standard error; standard output ends with the JSON
+    assert "encoder [" in progress.getvalue() and "18 / 18 texts (100 %)" in progress.getvalue()
     assert result["c"] in pipeline.TUNED_C or result["c"] == pipeline.PIPELINE_C
     assert result["n"] == 18
     assert result["n_train"] == 18
@@ -108,3 +120,15 @@ def test_korsts_spearman():
 def test_bad_arguments_are_refused(args):
     with pytest.raises(CommandError):
         call_command("textintel_evaluate", *args, stdout=StringIO())
+
+
+def test_a_training_file_beyond_the_encoders_reach_is_fitted_on_the_words(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "ENCODER_MAX_TEXTS", 10)
+    path = str(FIXTURES / "petitions.csv")
+    cache = tmp_path / "cache"
+    result = evaluate(
+        "--format", "petitions", "--input", path, "--train", path, "--cache", str(cache)
+    )
+    assert result["encoder_vectors"] is False
+    assert not (cache / "encoder-vectors.npz").exists()  # nothing was encoded
+    assert result["n_train"] == 18 and result["accuracy"] >= 0.9
