@@ -59,6 +59,9 @@ def dashboard_page(request: HttpRequest, slug: str, tab: str = "overview") -> Ht
                     "title": f"{segment_label(filters.segment)} · {filters.start} ~ {filters.end}",
                     "csv_query": filters_query(filters),
                     "theme_days": theme_window(filters.days),
+                    # themes and rising ideas are computed per brand and segment only
+                    "whole_brand": filters.product_id is not None
+                    or filters.category_id is not None,
                 }
             )
     context: dict[str, Any] = {

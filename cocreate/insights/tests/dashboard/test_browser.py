@@ -100,6 +100,13 @@ def test_dashboards_in_korean(page, live_server, screenshot_dir, settings):
     assert "주머니를 하나 더" in page.content()
     page.goto(base + "themes/")
     assert "배송이 너무 늦어요" in page.content()
+    # themes are the brand's: with a product chosen, the page says the filter does not apply
+    product = page.locator("select[name=product] option").nth(1).get_attribute("value")
+    page.select_option("select[name=product]", product)
+    page.click("form.insights-filters button[type=submit]")
+    page.wait_for_selector("p.notice")
+    assert "필터는 적용되지 않습니다" in page.locator("p.notice").first.inner_text()
+    page.screenshot(path=str(screenshot_dir / "insights-themes-product.png"), full_page=True)
     page.goto(base)
     assert page.locator("figure.chart-series > svg").count() == 3
     page.check("input[name=compare]")

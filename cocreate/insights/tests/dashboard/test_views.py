@@ -43,6 +43,22 @@ def test_each_tab_renders(tab, brand, product, owner_client):
     assert "Download CSV" in html or "CSV" in html
 
 
+@pytest.mark.parametrize("tab", ["themes/", "ideas/"])
+def test_themes_and_rising_ideas_say_when_the_product_filter_does_not_apply(
+    tab, brand, product, owner_client
+):
+    reviews(product, 6)
+    fill()
+    url = f"/insights/brands/{brand.slug}/{tab}"
+    plain = owner_client.get(url, {"end": "2026-03-10", "days": 30}).content.decode()
+    narrowed = owner_client.get(
+        url, {"end": "2026-03-10", "days": 30, "product": product.pk}
+    ).content.decode()
+    note = "제품·카테고리 필터는 적용되지 않습니다"  # the page speaks Korean by default
+    assert note not in plain
+    assert note in narrowed
+
+
 def test_overview_draws_volume_sentiment_and_ratings(brand, product, owner_client):
     reviews(product, 6, rating=4)
     fill()
