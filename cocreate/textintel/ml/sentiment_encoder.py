@@ -62,9 +62,9 @@ def labels(texts: Sequence[str], vectors: np.ndarray) -> list[str]:
 def train(cache_dir: Path | None) -> tuple[LinearTextModel, dict[str, Any]]:
     """On the clothing reviews' train + validation split (as `sentiment-en`), with their
     vectors; measured on the held-out tenth beside the first pass and the baseline."""
-    from cocreate.textintel.ml.training import _baseline, _clothing_split, _scores
+    from cocreate.textintel.ml.training import baseline_scores, clothing_split, held_out_scores
 
-    train_part, valid, test = _clothing_split("sentiment")
+    train_part, valid, test = clothing_split("sentiment")
     examples = train_part + valid
     docs = prepare([e.text for e in examples])
     model = pipeline.fit_documents(
@@ -85,7 +85,7 @@ def train(cache_dir: Path | None) -> tuple[LinearTextModel, dict[str, Any]]:
         "vectors": f"embed rows ({model_id('similarity')})",
         "licence": "Women's E-Commerce Clothing Reviews: CC0",
         "test": {"clothing_test": scoring.classification([e.label for e in test], predicted)},
-        "first_pass": {"clothing_test": _scores(load("sentiment-en"), test, test_docs)},
-        "baseline": _baseline(examples, {"clothing_test": test}),
+        "first_pass": {"clothing_test": held_out_scores(load("sentiment-en"), test, test_docs)},
+        "baseline": baseline_scores(examples, {"clothing_test": test}),
     }
     return model, report

@@ -67,15 +67,17 @@ def read_handmade(name: str) -> list[dict[str, str]]:
         return [dict(r) for r in rows]
 
 
-def _scores(
+def held_out_scores(
     model: LinearTextModel, examples: Sequence[Example], docs: Sequence[Document] | None = None
 ) -> Report:
+    """Accuracy and macro-F1 of `model` on examples it was not trained on."""
     docs = docs if docs is not None else prepare([e.text for e in examples])
     predicted = model.predict([d.features for d in docs], [d.text for d in docs])
     return scoring.classification([e.label for e in examples], predicted)
 
 
-def _baseline(train: Sequence[Example], tests: Mapping[str, Sequence[Example]]) -> Report:
+def baseline_scores(train: Sequence[Example], tests: Mapping[str, Sequence[Example]]) -> Report:
+    """The plain TF-IDF + logistic regression baseline fitted on `train`, on each test set."""
     predict = scoring.baseline_classifier(train)
     return {
         name: scoring.classification([e.label for e in rows], predict([e.text for e in rows]))
@@ -119,8 +121,8 @@ def train_sentiment_ko() -> tuple[LinearTextModel, Report]:
             "negated copies of it": len(extra),
         },
         "licence": "KoBEST SentiNeg: CC BY-SA 4.0",
-        "test": {name: _scores(model, rows) for name, rows in tests.items()},
-        "baseline": _baseline(train, tests),
+        "test": {name: held_out_scores(model, rows) for name, rows in tests.items()},
+        "baseline": baseline_scores(train, tests),
     }
     return model, report
 
@@ -131,21 +133,22 @@ def scoring_seed() -> int:
     return SEED
 
 
-def _clothing_split(target: str) -> tuple[list[Example], list[Example], list[Example]]:
+def clothing_split(target: str) -> tuple[list[Example], list[Example], list[Example]]:
+    """The clothing reviews' train / validation / test split (by text hash) for `target`."""
     return scoring.split(read_clothing(CLOTHING, target), lambda e: e.text)
 
 
 def train_sentiment_en() -> tuple[LinearTextModel, Report]:
     """Clothing reviews, rating >= 4 positive, <= 2 negative; 80/10/10 split by text hash."""
-    train, valid, test = _clothing_split("sentiment")
+    train, valid, test = clothing_split("sentiment")
     model = pipeline.fit(train + valid, c=SENTIMENT_EN_C)
     tests = {"clothing_test": test}
     report = {
         "task": "sentiment (English)",
         "trained_on": {"womens-clothing-reviews (train + validation split)": len(train + valid)},
         "licence": "Women's E-Commerce Clothing Reviews: CC0",
-        "test": {name: _scores(model, rows) for name, rows in tests.items()},
-        "baseline": _baseline(train + valid, tests),
+        "test": {name: held_out_scores(model, rows) for name, rows in tests.items()},
+        "baseline": baseline_scores(train + valid, tests),
     }
     return model, report
 
@@ -154,7 +157,7 @@ def _kind_corpus() -> tuple[list[Example], list[Example], dict[str, int]]:
     """(train, maalej test split mapped to kinds, sizes by source)."""
     maalej = [Example(e.text, MAALEJ_KIND[e.label]) for e in read_maalej(MAALEJ)]
     m_train, m_valid, m_test = scoring.split(maalej, lambda e: e.text)
-    c_train, _, _ = _clothing_split("sentiment")
+    c_train, _, _ = clothing_split("sentiment")
     clothing = [e for e in c_train if scoring.bucket(e.text) % 8 == 0]
     reviews_ko = read_kobest(SENTINEG_TRAIN)
     petitions = [e for e in read_petitions(PETITIONS) if scoring.bucket(e.text) < 4]
@@ -191,8 +194,8 @@ def train_kind() -> tuple[LinearTextModel, Report]:
         "trained_on": sizes,
         "licence": "CC0 (app reviews, clothing), CC BY-SA 4.0 (SentiNeg), KOGL Type 1 "
         "(petitions), MIT (question pairs), Apache-2.0 (hand-written)",
-        "test": {name: _scores(model, rows) for name, rows in tests.items()},
-        "baseline": _baseline(train, tests),
+        "test": {name: held_out_scores(model, rows) for name, rows in tests.items()},
+        "baseline": baseline_scores(train, tests),
     }
     return model, report
 
@@ -208,7 +211,7 @@ def _category_examples(examples: Sequence[Example]) -> list[Example]:
 def train_category() -> tuple[LinearTextModel, Report]:
     """Apparel classes of the clothing reviews as taxonomy ids, plus app reviews as "none"
     (text that names no product). Other product kinds come from category_terms."""
-    train, valid, test = _clothing_split("class")
+    train, valid, test = clothing_split("class")
     maalej = read_maalej(MAALEJ)
     m_train = [Example(e.text, "none") for e in maalej if scoring.bucket(e.text) >= 10]
     fit_on = [*_category_examples(train + valid), *m_train]
@@ -236,7 +239,7 @@ def train_category() -> tuple[LinearTextModel, Report]:
             ),
             "handmade_eval": _handmade_categories(model),
         },
-        "baseline": _baseline(
+        "baseline": baseline_scores(
             _category_examples(train + valid), {"clothing_test_taxonomy_id": test_ids}
         ),
     }
