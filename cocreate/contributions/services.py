@@ -37,7 +37,12 @@ from cocreate.contributions.models import (
     PurchaseOrder,
     ReviewInvitation,
 )
-from cocreate.contributions.text import body_hash, clean_submitted, has_control_characters
+from cocreate.contributions.text import (
+    body_hash,
+    clean_submitted,
+    full_text,
+    has_control_characters,
+)
 from cocreate.core.audit import audit_record
 from cocreate.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from cocreate.core.tasks import enqueue_path_on_commit
@@ -62,7 +67,7 @@ def revenue_share_note() -> str:
 def language_of(title: str, body: str) -> str:
     """The language of a contribution's text, known the moment it is written (the enrichment
     reads the same text and records the same answer)."""
-    return detect_language(normalize(f"{title}\n{body}" if title else body))
+    return detect_language(normalize(full_text(title, body)))
 
 
 def _changed(contribution_id: int) -> None:

@@ -19,3 +19,9 @@ def has_control_characters(text: str) -> bool:
 
 def body_hash(body: str) -> str:
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def full_text(title: str, body: str) -> str:
+    """A contribution's whole text as it is analysed: the title, if any, on its own line above
+    the body."""
+    return f"{title}\n{body}" if title else body

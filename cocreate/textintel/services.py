@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from cocreate.catalog.models import Category
 from cocreate.contributions.enums import Status
 from cocreate.contributions.models import Contribution
+from cocreate.contributions.text import full_text
 from cocreate.core.audit import audit_record
 from cocreate.core.bulk import rows_upsert
 from cocreate.core.errors import Conflict, ValidationFailed
@@ -61,7 +62,7 @@ class Written(Protocol):
 
 
 def text_of(contribution: Written) -> str:
-    return f"{contribution.title}\n{contribution.body}" if contribution.title else contribution.body
+    return full_text(contribution.title, contribution.body)
 
 
 def text_hash(contribution: Written) -> str:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cocreate.accounts.http import AuthedHttpRequest
 from cocreate.catalog.models import Brand
+from cocreate.contributions.text import full_text
 from cocreate.core.errors import DomainError
 from cocreate.ideas import selectors, services
 from cocreate.ideas.enums import CampaignStatus
@@ -103,7 +104,7 @@ def merge(request: AuthedHttpRequest, idea_id: int) -> HttpResponse:
             else:
                 messages.success(request, _("Merged. Both proposers are credited here."))
                 return redirect("ideas:detail", idea_id=target.pk)
-    text = f"{source.contribution.title}\n{source.contribution.body}"
+    text = full_text(source.contribution.title, source.contribution.body)
     return render(
         request,
         "ideas/merge.html",
