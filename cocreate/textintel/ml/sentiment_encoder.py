@@ -12,7 +12,7 @@ product stores for each contribution."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ import numpy as np
 from cocreate.textintel.ml import pipeline, scoring
 from cocreate.textintel.ml.artifacts import load, model_id
 from cocreate.textintel.ml.documents import prepare
-from cocreate.textintel.ml.encoder import project
+from cocreate.textintel.ml.encoder import Progress, project
 from cocreate.textintel.ml.linear import LinearTextModel
 
 NAME = "sentiment-en-encoder"
@@ -32,7 +32,7 @@ C = 16.0
 def embedded(
     texts: Sequence[str],
     cache_dir: Path | None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> np.ndarray:
     """`embed` rows of the texts, the encoder's part cached by text under `cache_dir`."""
     from cocreate.textintel.ml.similarity_training import EncoderCache

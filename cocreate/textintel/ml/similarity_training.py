@@ -7,7 +7,7 @@ encoder is the slow part (tens of texts per second) and retraining should not pa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ from cocreate.core.text import normalize
 from cocreate.textintel.ml import adapter, duplicates, scoring
 from cocreate.textintel.ml.artifacts import load
 from cocreate.textintel.ml.data import DATA_DIR, Pair, read_klue_sts, read_korsts, read_kqp
-from cocreate.textintel.ml.encoder import DIMENSIONS, ENCODER, encode, project
+from cocreate.textintel.ml.encoder import DIMENSIONS, ENCODER, Progress, encode, project
 
 KORSTS_TRAIN = DATA_DIR / "korsts" / "sts-train.tsv"
 KORSTS_DEV = DATA_DIR / "korsts" / "sts-dev.tsv"
@@ -44,9 +44,7 @@ class EncoderCache:
     def key(text: str) -> str:
         return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:24]
 
-    def encode(
-        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
-    ) -> np.ndarray:
+    def encode(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
         """Vectors of the texts; those not cached yet are encoded in chunks, each saved as it
         is done (an interrupted run resumes), `progress(done, total)` told after each."""
         if not texts:

@@ -81,9 +81,7 @@ class Command(BaseCommand):
 
     def progress(self, done: int, total: int) -> None:
         """The encoder's progress on standard error (standard output ends with the JSON)."""
-        width = 30
-        filled = width * done // max(total, 1)
+        width, total = 30, max(total, 1)
+        filled = width * done // total
         bar = "#" * filled + "-" * (width - filled)
-        self.stderr.write(
-            f"encoder [{bar}] {done:,} / {total:,} texts ({100 * done // max(total, 1)} %)"
-        )
+        self.stderr.write(f"encoder [{bar}] {done:,} / {total:,} texts ({100 * done // total} %)")
