@@ -200,19 +200,20 @@ class Command(BaseCommand):
         matrix_only = []
         agree = 0
         asked_vectors = local.embed(asked[:50])
+        whole_tops = []  # each whole title's top 5
         for vector in asked_vectors:
             t = time.perf_counter()
             hits = index.query(vector, kind="idea", k=5)
             matrix_only.append((time.perf_counter() - t) * 1000)
+            whole_tops.append({h.contribution_id for h in hits})
             exact = set(np.argpartition(-(matrix.matrix @ vector), 5)[:5] + 1)
-            agree += len(exact & {h.contribution_id for h in hits})
+            agree += len(exact & whole_tops[-1])
         recall = agree / (5 * len(asked_vectors))
         # what the query's cut at QUERY_TOKENS changes: its top 5 against the whole title's
         from cocreate.textintel.ml.similarity import QUERY_TOKENS
 
         same_top = 0
-        for text, vector in zip(asked[:50], asked_vectors, strict=True):
-            whole = {h.contribution_id for h in index.query(vector, kind="idea", k=5)}
+        for text, whole in zip(asked[:50], whole_tops, strict=True):
             cut = {h.contribution_id for h in local.similar(text, kind="idea", k=5)}
             same_top += len(whole & cut)
         cut_agreement = same_top / (5 * len(asked_vectors))
