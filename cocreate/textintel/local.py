@@ -94,10 +94,11 @@ def duplicate_min_cosine() -> float:
 def duplicate_decisions(
     left: Sequence[str], right: Sequence[str], left_vectors: np.ndarray, right_vectors: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(probability, is a duplicate) of each pair, by the duplicates model."""
+    """(probability, is a duplicate) of each pair, by the duplicates model (on the encoder's
+    thread: the model reads the texts' latent terms, which the encoder computes)."""
     from cocreate.textintel.ml.api import duplicate_decisions as decide
 
-    return decide(left, right, left_vectors, right_vectors)
+    return _encoder_thread.submit(decide, left, right, left_vectors, right_vectors).result()
 
 
 def duplicate_model() -> str:

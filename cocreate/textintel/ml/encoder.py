@@ -81,3 +81,40 @@ def project(vectors: np.ndarray, projection: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (out / norms).astype(np.float32)
+
+
+# The encoder's sparse head (a top-k sparse autoencoder over its token states, max-pooled over
+# the tokens, shipped in the same package as `sae.bin`): a text's "latent terms", concepts
+# rather than words. Each text keeps its strongest LATENT_TOP terms.
+LATENT_TOP = 256
+
+
+def latent_dimensions() -> int:
+    return int(get_encoder().sparse_dim)
+
+
+def latent_terms(texts: Sequence[str]) -> Any:
+    """The normalised texts' latent terms: a CSR matrix (texts x latent_dimensions()), float32,
+    rows L2-normalised. One more pass of the encoder over each text."""
+    from scipy.sparse import csr_matrix
+
+    encoder = get_encoder()
+    indices: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    indptr = [0]
+    for text in texts:
+        index, value = encoder.sparse(normalize(text) or " ", top_k=LATENT_TOP, fmt="indices")
+        norm = float(np.linalg.norm(value)) or 1.0
+        order = np.argsort(index)
+        indices.append(index[order])
+        values.append((value[order] / norm).astype(np.float32))
+        indptr.append(indptr[-1] + len(index))
+    return csr_matrix(
+        (
+            np.concatenate(values) if values else np.zeros(0, np.float32),
+            np.concatenate(indices) if indices else np.zeros(0, np.int32),
+            np.asarray(indptr),
+        ),
+        shape=(len(texts), latent_dimensions()),
+        dtype=np.float32,
+    )

@@ -17,7 +17,15 @@ from cocreate.core.text import normalize
 from cocreate.textintel.ml import adapter, duplicates, scoring
 from cocreate.textintel.ml.artifacts import load
 from cocreate.textintel.ml.data import DATA_DIR, Pair, read_klue_sts, read_korsts, read_kqp
-from cocreate.textintel.ml.encoder import DIMENSIONS, ENCODER, Progress, encode, project
+from cocreate.textintel.ml.encoder import (
+    DIMENSIONS,
+    ENCODER,
+    Progress,
+    encode,
+    latent_dimensions,
+    latent_terms,
+    project,
+)
 
 KORSTS_TRAIN = DATA_DIR / "korsts" / "sts-train.tsv"
 KORSTS_DEV = DATA_DIR / "korsts" / "sts-dev.tsv"
@@ -65,6 +73,58 @@ class EncoderCache:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         keys = list(self.vectors)
         np.savez(self.path, keys=np.array(keys), vectors=np.stack([self.vectors[k] for k in keys]))
+
+
+class LatentCache:
+    """Latent terms (encoder.latent_terms) by normalised text, kept in one .npz per cache
+    folder as the rows of a sparse matrix."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.path = directory / "latent-terms.npz" if directory else None
+        self.rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        if self.path and self.path.exists():
+            with np.load(self.path) as stored:
+                ends = stored["indptr"]
+                for i, k in enumerate(stored["keys"]):
+                    part = slice(ends[i], ends[i + 1])
+                    self.rows[str(k)] = (stored["indices"][part], stored["values"][part])
+
+    def terms(self, texts: Sequence[str]) -> Any:
+        """The texts' latent terms (a CSR matrix, a row per text); those not cached yet are
+        computed in chunks, each saved as it is done."""
+        from scipy.sparse import csr_matrix
+
+        missing = sorted({t for t in texts if EncoderCache.key(t) not in self.rows})
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start : start + CHUNK]
+            found = latent_terms(chunk)
+            for i, text in enumerate(chunk):
+                part = slice(found.indptr[i], found.indptr[i + 1])
+                self.rows[EncoderCache.key(text)] = (found.indices[part], found.data[part])
+            self.save()
+        rows = [self.rows[EncoderCache.key(t)] for t in texts]
+        indptr = np.cumsum([0] + [len(index) for index, _ in rows])
+        return csr_matrix(
+            (
+                np.concatenate([v for _, v in rows] or [np.zeros(0)]).astype(np.float32),
+                np.concatenate([i for i, _ in rows] or [np.zeros(0)]).astype(np.int32),
+                indptr,
+            ),
+            shape=(len(rows), latent_dimensions()),
+        )
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = list(self.rows)
+        np.savez(
+            self.path,
+            keys=np.array(keys),
+            indptr=np.cumsum([0] + [len(self.rows[k][0]) for k in keys]),
+            indices=np.concatenate([self.rows[k][0] for k in keys]).astype(np.int16),
+            values=np.concatenate([self.rows[k][1] for k in keys]).astype(np.float16),
+        )
 
 
 def pair_vectors(pairs: Sequence[Pair], cache: EncoderCache) -> tuple[np.ndarray, np.ndarray]:
@@ -142,7 +202,9 @@ def train_similarity(cache_dir: Path | None) -> tuple[dict[str, Any], dict[str, 
 # --- the duplicate pair model (duplicates.py) ---------------------------------------------
 
 POOL_SIZE = 1000
-DUPLICATE_C = (0.1, 1.0, 10.0)
+# tried by 5-fold cross-validation on the training pairs: C, and the weight of the latent terms
+DUPLICATE_C = (0.3, 1.0)
+LATENT_WEIGHTS = (1.0, 2.0, 3.0)
 
 
 def _embedded(pairs: Sequence[Pair], cache: EncoderCache, projection: np.ndarray) -> Any:
@@ -163,10 +225,9 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
     then measured once on validation.txt."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
-    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    cache = EncoderCache(cache_dir)
+    cache, latents = EncoderCache(cache_dir), LatentCache(cache_dir)
     projection = load("similarity")["projection"]
     identity = np.eye(projection.shape[0], dtype=np.float32)
     train, valid = read_kqp(KQP_TRAIN), read_kqp(KQP_VALID)
@@ -174,33 +235,44 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
     pool = project(cache.encode(texts), identity).astype(np.float16)
     same = np.array([p.score == 1 for p in train])
     rows = _pair_rows(train, cache, identity, pool)
+    scaler = StandardScaler().fit(rows)
+    terms = duplicates.pair_terms([p.a for p in train], [p.b for p in train], latents.terms)
     tried = {}
-    for c in DUPLICATE_C:
-        clf = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000))
-        proba = cross_val_predict(clf, rows, same, cv=5, method="predict_proba")[:, 1]
-        tried[c] = scoring.best_threshold(proba, same)
-    c = max(DUPLICATE_C, key=lambda k: tried[k][1])
-    clf = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000)).fit(rows, same)
+    for weight in LATENT_WEIGHTS:
+        x = duplicates.pair_matrix(scaler.transform(rows), *terms, weight)
+        for c in DUPLICATE_C:
+            clf = LogisticRegression(C=c, max_iter=5000)
+            proba = cross_val_predict(clf, x, same, cv=5, method="predict_proba")[:, 1]
+            tried[weight, c] = scoring.best_threshold(proba, same)
+    weight, c = max(tried, key=lambda k: tried[k][1])
+    x = duplicates.pair_matrix(scaler.transform(rows), *terms, weight)
+    clf = LogisticRegression(C=c, max_iter=5000).fit(x, same)
+    clf.coef_ = clf.coef_.astype(np.float32)
     train_left, train_right = _embedded(train, cache, projection)
     embedded_cosines = np.einsum("ij,ij->i", train_left, train_right)
     min_cosine = float(embedded_cosines[same].min()) - 1e-3
     unprojection = np.linalg.inv(projection.astype(np.float64)).astype(np.float32)
-    model = duplicates.PairModel(clf, tried[c][0], pool, min_cosine, unprojection)
+    model = duplicates.PairModel(
+        clf, scaler, weight, tried[weight, c][0], pool, min_cosine, unprojection
+    )
     left, right = _embedded(valid, cache, projection)
-    _, decided = duplicates.decide(model, [p.a for p in valid], [p.b for p in valid], left, right)
+    _, decided = duplicates.decide(
+        model, [p.a for p in valid], [p.b for p in valid], left, right, latents.terms
+    )
     gold = np.array([p.score == 1 for p in valid])
     cosine_cut, _ = scoring.best_threshold(embedded_cosines, same)
     cosines = np.einsum("ij,ij->i", left, right)
     labels = ["same" if s else "different" for s in gold]
     report = {
         "task": "duplicates (question pairs: same meaning or not)",
-        "features": list(duplicates.FEATURES),
+        "features": [*duplicates.FEATURES, "latent terms: |a - b| and a * b"],
         "vectors": "the encoder's own (the similarity projection undone)",
         "trained_on": {"korean-question-pairs/train.txt": len(train)},
         "licence": "question pairs: MIT",
         "chosen_by_cross_validation": {
             "C": c,
-            "cv_accuracy": {str(k): round(v[1], 4) for k, v in tried.items()},
+            "latent_weight": weight,
+            "cv_accuracy": {f"weight {w}, C {k}": round(v[1], 4) for (w, k), v in tried.items()},
         },
         "threshold": round(model.threshold, 4),
         "min_cosine": round(min_cosine, 4),

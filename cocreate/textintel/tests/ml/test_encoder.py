@@ -69,3 +69,20 @@ def test_a_forked_child_gets_an_encoder_thread_of_its_own():
         os.waitpid(pid, 0)
         raise AssertionError("the child's encoder thread never answered")
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_latent_terms_are_sparse_normalised_rows_in_the_order_given():
+    import numpy as np
+
+    from cocreate.textintel.ml.encoder import LATENT_TOP, latent_dimensions, latent_terms
+
+    texts = ["텀블러에 손잡이를 달아 주세요", "배송이 너무 늦어요", "텀블러에 손잡이를 달아 주세요"]
+    terms = latent_terms(texts)
+    assert terms.shape == (3, latent_dimensions())
+    assert all(0 < terms[i].nnz <= LATENT_TOP for i in range(3))
+    assert np.allclose(np.sqrt(terms.multiply(terms).sum(axis=1)).A.ravel(), 1.0, atol=1e-5)
+    # the same text gives the same row; different texts share some concepts, not all
+    assert (terms[0] != terms[2]).nnz == 0
+    shared = float(terms[0].multiply(terms[1]).sum())
+    assert 0 <= shared < 0.9
+    assert latent_terms([]).shape == (0, latent_dimensions())

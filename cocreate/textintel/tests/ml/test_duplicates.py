@@ -1,0 +1,45 @@
+"""What the duplicates pair model reads of the latent terms, and their cache."""
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from cocreate.textintel.ml import duplicates
+from cocreate.textintel.ml.encoder import latent_terms
+from cocreate.textintel.ml.similarity_training import LatentCache
+
+
+def test_pair_matrix_puts_the_difference_and_the_shared_terms_beside_the_features():
+    scaled = np.array([[1.0, -2.0], [0.5, 0.0]])
+    left = csr_matrix(np.array([[0.6, 0.8, 0.0], [1.0, 0.0, 0.0]], dtype=np.float32))
+    right = csr_matrix(np.array([[0.6, 0.0, 0.8], [1.0, 0.0, 0.0]], dtype=np.float32))
+    x = duplicates.pair_matrix(scaled, left, right, 2.0).toarray()
+    assert x.shape == (2, 2 + 3 + 3)
+    assert np.allclose(x[:, :2], scaled)
+    assert np.allclose(x[0, 2:5], 2.0 * np.array([0.0, 0.8, 0.8]))  # where they differ
+    assert np.allclose(x[0, 5:], 2.0 * np.array([0.36, 0.0, 0.0]))  # what they share
+    assert np.allclose(x[1, 2:5], 0.0)  # identical texts differ nowhere
+
+
+def test_pair_terms_reads_each_text_once_and_keeps_the_pair_order():
+    asked = []
+
+    def terms(texts):
+        asked.append(list(texts))
+        return csr_matrix(np.eye(len(texts), dtype=np.float32))
+
+    left, right = duplicates.pair_terms(["b", "a", "b"], ["c", "b", "a"], terms)
+    assert asked == [["a", "b", "c"]]
+    assert left.toarray().argmax(axis=1).tolist() == [1, 0, 1]
+    assert right.toarray().argmax(axis=1).tolist() == [2, 1, 0]
+
+
+def test_latent_cache_gives_back_what_the_encoder_computed(tmp_path):
+    texts = ["배송 조회가 안 돼요", "환불은 어떻게 하나요?"]
+    first = LatentCache(tmp_path).terms(texts)
+    assert (tmp_path / "latent-terms.npz").exists()
+    reread = LatentCache(tmp_path).terms([texts[1], texts[0]])
+    computed = latent_terms(texts)
+    # stored in half precision: the same terms, the values to three decimals
+    assert (first != computed).nnz == 0
+    assert np.array_equal(reread[0].indices, computed[1].indices)
+    assert np.allclose(reread[1].toarray(), computed[0].toarray(), atol=2e-3)
