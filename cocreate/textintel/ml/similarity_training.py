@@ -83,11 +83,12 @@ class LatentCache:
         self.path = directory / "latent-terms.npz" if directory else None
         self.rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         if self.path and self.path.exists():
-            with np.load(self.path) as stored:
-                ends = stored["indptr"]
-                for i, k in enumerate(stored["keys"]):
-                    part = slice(ends[i], ends[i + 1])
-                    self.rows[str(k)] = (stored["indices"][part], stored["values"][part])
+            with np.load(self.path) as stored:  # each item read from the file once
+                keys, ends = stored["keys"], stored["indptr"]
+                indices, values = stored["indices"], stored["values"]
+            for i, k in enumerate(keys):
+                part = slice(ends[i], ends[i + 1])
+                self.rows[str(k)] = (indices[part], values[part])
 
     def terms(self, texts: Sequence[str]) -> Any:
         """The texts' latent terms (a CSR matrix, a row per text); those not cached yet are

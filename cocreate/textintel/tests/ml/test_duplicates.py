@@ -43,3 +43,18 @@ def test_latent_cache_gives_back_what_the_encoder_computed(tmp_path):
     assert (first != computed).nnz == 0
     assert np.array_equal(reread[0].indices, computed[1].indices)
     assert np.allclose(reread[1].toarray(), computed[0].toarray(), atol=2e-3)
+
+
+def test_latent_cache_reads_back_every_stored_row(tmp_path):
+    rng = np.random.default_rng(7)
+    cache = LatentCache(tmp_path)
+    for n in range(300):
+        size = int(rng.integers(1, 40))
+        indices = np.sort(rng.choice(16384, size, replace=False)).astype(np.int32)
+        cache.rows[f"text {n}"] = (indices, rng.random(size).astype(np.float32))
+    cache.save()
+    reread = LatentCache(tmp_path).rows
+    assert sorted(reread) == sorted(cache.rows)
+    for key, (indices, values) in cache.rows.items():
+        assert np.array_equal(reread[key][0], indices)
+        assert np.allclose(reread[key][1], values, atol=1e-3)
