@@ -95,8 +95,6 @@ class PairModel:
         return project(np.asarray(embedded, dtype=np.float32), self.unprojection)
 
     def probabilities(self, features: np.ndarray, left_terms: Any, right_terms: Any) -> np.ndarray:
-        if not len(features):
-            return np.zeros(0)
         scaled = self.scaler.transform(features)
         x = pair_matrix(scaled, left_terms, right_terms, self.latent_weight)
         return np.asarray(self.clf.predict_proba(x)[:, 1], dtype=np.float64)

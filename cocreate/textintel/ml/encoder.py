@@ -96,25 +96,25 @@ def latent_dimensions() -> int:
 def latent_terms(texts: Sequence[str]) -> Any:
     """The normalised texts' latent terms: a CSR matrix (texts x latent_dimensions()), float32,
     rows L2-normalised. One more pass of the encoder over each text."""
-    from scipy.sparse import csr_matrix
-
     encoder = get_encoder()
-    indices: list[np.ndarray] = []
-    values: list[np.ndarray] = []
-    indptr = [0]
+    rows = []
     for text in texts:
         index, value = encoder.sparse(normalize(text) or " ", top_k=LATENT_TOP, fmt="indices")
         norm = float(np.linalg.norm(value)) or 1.0
         order = np.argsort(index)
-        indices.append(index[order])
-        values.append((value[order] / norm).astype(np.float32))
-        indptr.append(indptr[-1] + len(index))
+        rows.append((index[order], value[order] / norm))
+    return terms_matrix(rows)
+
+
+def terms_matrix(rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> Any:
+    """A CSR matrix of latent terms (float32), one row per (sorted indices, values) pair."""
+    from scipy.sparse import csr_matrix
+
     return csr_matrix(
         (
-            np.concatenate(values) if values else np.zeros(0, np.float32),
-            np.concatenate(indices) if indices else np.zeros(0, np.int32),
-            np.asarray(indptr),
+            np.concatenate([v for _, v in rows] or [np.zeros(0)]).astype(np.float32),
+            np.concatenate([i for i, _ in rows] or [np.zeros(0)]).astype(np.int32),
+            np.cumsum([0, *(len(index) for index, _ in rows)]),
         ),
-        shape=(len(texts), latent_dimensions()),
-        dtype=np.float32,
+        shape=(len(rows), latent_dimensions()),
     )

@@ -22,9 +22,9 @@ from cocreate.textintel.ml.encoder import (
     ENCODER,
     Progress,
     encode,
-    latent_dimensions,
     latent_terms,
     project,
+    terms_matrix,
 )
 
 KORSTS_TRAIN = DATA_DIR / "korsts" / "sts-train.tsv"
@@ -93,8 +93,6 @@ class LatentCache:
     def terms(self, texts: Sequence[str]) -> Any:
         """The texts' latent terms (a CSR matrix, a row per text); those not cached yet are
         computed in chunks, each saved as it is done."""
-        from scipy.sparse import csr_matrix
-
         missing = sorted({t for t in texts if EncoderCache.key(t) not in self.rows})
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start : start + CHUNK]
@@ -103,16 +101,7 @@ class LatentCache:
                 part = slice(found.indptr[i], found.indptr[i + 1])
                 self.rows[EncoderCache.key(text)] = (found.indices[part], found.data[part])
             self.save()
-        rows = [self.rows[EncoderCache.key(t)] for t in texts]
-        indptr = np.cumsum([0] + [len(index) for index, _ in rows])
-        return csr_matrix(
-            (
-                np.concatenate([v for _, v in rows] or [np.zeros(0)]).astype(np.float32),
-                np.concatenate([i for i, _ in rows] or [np.zeros(0)]).astype(np.int32),
-                indptr,
-            ),
-            shape=(len(rows), latent_dimensions()),
-        )
+        return terms_matrix([self.rows[EncoderCache.key(t)] for t in texts])
 
     def save(self) -> None:
         if self.path is None:
@@ -238,15 +227,16 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
     rows = _pair_rows(train, cache, identity, pool)
     scaler = StandardScaler().fit(rows)
     terms = duplicates.pair_terms([p.a for p in train], [p.b for p in train], latents.terms)
+    scaled = scaler.transform(rows)
     tried = {}
     for weight in LATENT_WEIGHTS:
-        x = duplicates.pair_matrix(scaler.transform(rows), *terms, weight)
+        x = duplicates.pair_matrix(scaled, *terms, weight)
         for c in DUPLICATE_C:
             clf = LogisticRegression(C=c, max_iter=5000)
             proba = cross_val_predict(clf, x, same, cv=5, method="predict_proba")[:, 1]
             tried[weight, c] = scoring.best_threshold(proba, same)
     weight, c = max(tried, key=lambda k: tried[k][1])
-    x = duplicates.pair_matrix(scaler.transform(rows), *terms, weight)
+    x = duplicates.pair_matrix(scaled, *terms, weight)
     clf = LogisticRegression(C=c, max_iter=5000).fit(x, same)
     clf.coef_ = clf.coef_.astype(np.float32)
     train_left, train_right = _embedded(train, cache, projection)
