@@ -113,7 +113,7 @@ class LatentCache:
             keys=np.array(keys),
             indptr=np.cumsum([0] + [len(self.rows[k][0]) for k in keys]),
             indices=np.concatenate([self.rows[k][0] for k in keys]).astype(np.int16),
-            values=np.concatenate([self.rows[k][1] for k in keys]).astype(np.float16),
+            values=np.concatenate([self.rows[k][1] for k in keys]).astype(np.float32),
         )
 
 
