@@ -39,6 +39,9 @@ class Duplicate:
     other_title: str
     percent: int
     merge_url: str  # the ideas app's merge page, when the moderator may merge
+    # content words only this contribution has, and only the other has
+    mine_only: tuple[str, ...] = ()
+    other_only: tuple[str, ...] = ()
 
 
 @dataclass
@@ -152,7 +155,15 @@ def _duplicates(user: Any, subjects: Iterable[Subject]) -> dict[int, list[Duplic
         .filter(Q(first_id__in=by_id) | Q(second_id__in=by_id))
         .filter(first__status__in=VISIBLE, second__status__in=VISIBLE)
         .order_by("-score", "-id")
-        .values_list("first_id", "second_id", "score", "first__title", "second__title")
+        .values_list(
+            "first_id",
+            "second_id",
+            "score",
+            "first__title",
+            "second__title",
+            "first_only_words",
+            "second_only_words",
+        )
     )
     mergeable = {
         pk
@@ -162,13 +173,26 @@ def _duplicates(user: Any, subjects: Iterable[Subject]) -> dict[int, list[Duplic
         if can_merge_idea(user, idea)
     }
     found: dict[int, list[Duplicate]] = defaultdict(list)
-    for first, second, score, first_title, second_title in rows:
-        for mine, other, title in ((first, second, second_title), (second, first, first_title)):
+    for first, second, score, first_title, second_title, first_only, second_only in rows:
+        sides = (
+            (first, second, second_title, first_only, second_only),
+            (second, first, first_title, second_only, first_only),
+        )
+        for mine, other, title, mine_only, other_only in sides:
             if mine in by_id:
                 merge = ""
                 if mine in mergeable:
                     merge = f"{reverse('ideas:merge', args=[mine])}?target={other}"
-                found[mine].append(Duplicate(other, title, round(score * 100), merge))
+                found[mine].append(
+                    Duplicate(
+                        other,
+                        title,
+                        round(score * 100),
+                        merge,
+                        tuple(mine_only or ()),
+                        tuple(other_only or ()),
+                    )
+                )
     return found
 
 

@@ -101,6 +101,13 @@ def duplicate_decisions(
     return _encoder_thread.submit(decide, left, right, left_vectors, right_vectors).result()
 
 
+def differing_words(left: str, right: str) -> tuple[list[str], list[str]]:
+    """The content words only the left text has, and those only the right one has (Kiwi)."""
+    from cocreate.textintel.ml.duplicates import differing_words as differing
+
+    return differing(left, right)
+
+
 def duplicate_model() -> str:
     from cocreate.textintel.ml.api import DUPLICATE_MODEL
 

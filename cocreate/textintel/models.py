@@ -123,6 +123,9 @@ class DuplicateStatus(models.TextChoices):
     DISMISSED = "dismissed", pgettext_lazy("duplicate pair", "Not duplicates")
 
 
+FEW_DIFFERING_WORDS = 2
+
+
 class DuplicateCandidate(models.Model):
     """Two contributions of one kind whose similarity passed the duplicate threshold, offered
     to moderators. `first` is always the older (smaller id) of the two."""
@@ -136,6 +139,10 @@ class DuplicateCandidate(models.Model):
     kind = models.CharField(max_length=16)
     score = models.FloatField()
     model = models.CharField(max_length=64)
+    # the content words only one of the two texts has (duplicates.differing_words), shown so
+    # that a moderator sees at once when the two ask for different things
+    first_only_words = models.JSONField(default=list, blank=True)
+    second_only_words = models.JSONField(default=list, blank=True)
     status = models.CharField(
         max_length=16, choices=DuplicateStatus.choices, default=DuplicateStatus.OPEN
     )
@@ -165,3 +172,13 @@ class DuplicateCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_id} ~ {self.second_id} ({self.score:.2f})"
+
+    @property
+    def differs_in_a_word_or_two(self) -> bool:
+        """Each text says one or two words the other does not: two texts of one frame that
+        often ask for different things ("손잡이" / "빨대"); a paraphrase tends to differ in
+        more. A hint for the moderator, measured in docs/textintel.md."""
+        return all(
+            1 <= len(words) <= FEW_DIFFERING_WORDS
+            for words in (self.first_only_words, self.second_only_words)
+        )

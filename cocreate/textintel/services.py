@@ -482,6 +482,10 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
         if not is_duplicate:
             continue
         first, second = sorted((contribution.pk, other))
+        first_only, second_only = _differing_words(
+            contribution if first == contribution.pk else others[other],
+            others[other] if first == contribution.pk else contribution,
+        )
         try:
             with transaction.atomic():
                 DuplicateCandidate.objects.get_or_create(
@@ -491,10 +495,20 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
                         "kind": contribution.kind,
                         "score": round(float(p), 4),
                         "model": decided_by,
+                        "first_only_words": first_only,
+                        "second_only_words": second_only,
                     },
                 )
         except IntegrityError:  # recorded at the same moment by another worker
             continue
+
+
+def _differing_words(first: Written, second: Written) -> tuple[list[str], list[str]]:
+    """What each of a duplicate pair says that the other does not, read from the masked texts:
+    personal data never becomes one of the words shown, its placeholder's word may
+    ("전화번호")."""
+    masked = [m.text for m in mask_many([text_of(first), text_of(second)])]
+    return local.differing_words(*masked)
 
 
 def duplicate_candidate_decide(

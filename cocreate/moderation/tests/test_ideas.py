@@ -163,11 +163,19 @@ def test_the_queue_shows_duplicate_candidates_with_the_merge_page(
     )
     services.decision_make(actor=moderator, contribution_id=published.pk, outcome="approved")
     duplicate_candidates().objects.create(
-        first=idea, second=published, kind="idea", score=0.93, model="test@1"
+        first=idea,
+        second=published,
+        kind="idea",
+        score=0.93,
+        model="test@1",
+        first_only_words=["빨대"],
+        second_only_words=["<b>손잡이</b>"],
     )
     page = client_for(brand_moderator).get("/moderation/?tab=ideas").content.decode()
     assert "손잡이 접이식으로" in page
     assert "93%" in page
+    # each side sees its own words first; words are text, never markup
+    assert "<mark>빨대</mark> ↔ <mark>&lt;b&gt;손잡이&lt;/b&gt;</mark>" in page
     assert f"/ideas/{idea.pk}/merge/?target={published.pk}" in page
     assert "/textintel/duplicates/" in page
 

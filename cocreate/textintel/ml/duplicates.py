@@ -212,3 +212,44 @@ def decide(
     embedded_cosines = np.einsum("ij,ij->i", left_vectors, right_vectors)
     same = (proba > model.threshold) & (embedded_cosines >= model.min_cosine)
     return proba, same
+
+
+# --- what a moderator compares --------------------------------------------------------------
+
+# common nouns, foreign words, roots, numbers and predicates: the words that say what is asked
+# for. Proper nouns count as words of a text (Kiwi tags one word NNG in one sentence and NNP in
+# the next) but are never shown: a person's name is masked only next to a cue such as "님".
+SHOWN_TAGS = frozenset({"NNG", "NR", "SL", "SH", "SN", "XR", "VV", "VA"})
+MAX_DIFFERING = 5
+MAX_WORD_CHARS = 40
+
+
+def differing_words(left: str, right: str) -> tuple[list[str], list[str]]:
+    """The content words each text has and the other lacks, in order of appearance, at most
+    MAX_DIFFERING each; predicates in their dictionary form (작 -> 작다), English without its
+    function words. Two texts of one frame that ask for different things differ in exactly
+    these ("손잡이" / "빨대"); the duplicates model, taught by question pairs where a swapped
+    word is mostly a synonym, does not see it, so the moderator is shown them."""
+    a, b = normalize(left), normalize(right)
+    morphs = _morphemes([a, b])
+    words_a, words_b = _content_words(morphs[a]), _content_words(morphs[b])
+    return (
+        [w for w, shown in words_a.items() if shown and w not in words_b][:MAX_DIFFERING],
+        [w for w, shown in words_b.items() if shown and w not in words_a][:MAX_DIFFERING],
+    )
+
+
+def _content_words(morphs: Sequence[Morpheme]) -> dict[str, bool]:
+    """Each content word of the text, in order, and whether it may be shown."""
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    words: dict[str, bool] = {}
+    for form, tag in morphs:
+        word = form.lower().strip()
+        if (tag not in SHOWN_TAGS and tag != "NNP") or not word or word in ENGLISH_STOP_WORDS:
+            continue
+        if tag in ("VV", "VA"):
+            word += "다"
+        word = word[:MAX_WORD_CHARS]
+        words[word] = words.get(word, True) and tag != "NNP"
+    return words

@@ -82,13 +82,27 @@ def test_duplicates_page(page, live_server, screenshot_dir, staff, user, product
     staff.save()
     first = make_idea(author=user, product=product, status="published", title="접이식 손잡이")
     second = make_idea(author=user, product=product, title="손잡이를 접을 수 있게")
-    DuplicateCandidate.objects.create(
+    pair = DuplicateCandidate.objects.create(
         first=first, second=second, kind="idea", score=0.94, model="m"
+    )
+    handle = make_idea(author=user, product=product, title="텀블러에 손잡이를 달아 주세요")
+    straw = make_idea(author=user, product=product, title="텀블러에 빨대를 달아 주세요")
+    DuplicateCandidate.objects.create(
+        first=handle,
+        second=straw,
+        kind="idea",
+        score=0.9,
+        model="m",
+        first_only_words=["손잡이"],
+        second_only_words=["빨대"],
     )
     browser_login(page, live_server, staff)
     page.goto(f"{live_server.url}/textintel/duplicates/")
     page.wait_for_selector(".duplicate-pair")
+    assert page.locator(".differing-note").count() == 1
+    assert page.locator(".only-words mark").all_inner_texts() == ["손잡이", "빨대"]
     page.screenshot(path=str(screenshot_dir / "textintel-duplicates.png"), full_page=True)
-    page.click("button[value=dismissed]")
-    page.wait_for_selector(".duplicate-pair:not(:has(form))")
-    assert DuplicateCandidate.objects.get().status == "dismissed"
+    page.click(f"#pair-{pair.pk} button[value=dismissed]")
+    page.wait_for_selector(f"#pair-{pair.pk}:not(:has(form))")
+    pair.refresh_from_db()
+    assert pair.status == "dismissed"

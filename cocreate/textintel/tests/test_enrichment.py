@@ -216,12 +216,26 @@ def test_near_identical_ideas_become_a_duplicate_candidate(
             author=user, category=category, status="published", title="의자 컵홀더", body=text
         )
     with django_capture_on_commit_callbacks(execute=True):
-        second = make_idea(author=other_user, category=category, title="컵홀더 의자", body=text)
+        second = make_idea(
+            author=other_user, category=category, title="컵홀더 달린 의자", body=text
+        )
     pair = DuplicateCandidate.objects.get()
     assert (pair.first_id, pair.second_id) == (first.pk, second.pk)
     assert pair.score > load("duplicates").threshold  # the duplicates model's probability
     assert pair.model == local.duplicate_model()
     assert pair.status == "open"
+    # what only one of them says, for the moderator
+    assert (pair.first_only_words, pair.second_only_words) == ([], ["달리다"])
+
+
+def test_words_shown_for_a_duplicate_pair_never_hold_personal_data():
+    from types import SimpleNamespace
+
+    first = SimpleNamespace(title="손잡이", body="김민준입니다. 010-1234-5678로 연락 주세요")
+    second = SimpleNamespace(title="빨대", body="연락 주세요")
+    first_only, second_only = services._differing_words(first, second)
+    assert first_only == ["손잡이", "전화번호"]  # the placeholder's word, not the number
+    assert second_only == ["빨대"]
 
 
 def test_bulk_command_missing_then_all(user, product):

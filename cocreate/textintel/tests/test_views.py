@@ -181,6 +181,23 @@ def test_duplicates_page_by_role(request, client_for, pair, who, sees):
     assert listed == (sees == "pair")
 
 
+def test_the_duplicates_page_marks_the_words_only_one_side_has(client_for, staff, pair):
+    page = client_for(staff).get(reverse("textintel:duplicates")).content.decode()
+    assert "only-words" not in page  # nothing stored: no marks
+    pair.first_only_words, pair.second_only_words = ["손잡이"], ["<i>빨대</i>"]
+    pair.save()
+    page = client_for(staff).get(reverse("textintel:duplicates")).content.decode()
+    assert "<mark>손잡이</mark>" in page
+    assert "<mark>&lt;i&gt;빨대&lt;/i&gt;</mark>" in page  # stored words are text, never markup
+    assert 'class="small differing-note"' in page  # a word against a word: the note shows
+    for first, second in (([], ["빨대"]), (["검은색", "색상", "출시"], ["블랙", "컬러", "나오다"])):
+        pair.first_only_words, pair.second_only_words = first, second
+        pair.save()
+        page = client_for(staff).get(reverse("textintel:duplicates")).content.decode()
+        assert "<mark>빨대</mark>" in page or "<mark>블랙</mark>" in page
+        assert "differing-note" not in page  # a side adds detail, or the two are reworded
+
+
 @pytest.mark.parametrize(
     ("who", "allowed"),
     [

@@ -1,6 +1,7 @@
 """What the duplicates pair model reads of the latent terms, and their cache."""
 
 import numpy as np
+import pytest
 from scipy.sparse import csr_matrix
 
 from cocreate.textintel.ml import duplicates
@@ -60,3 +61,43 @@ def test_latent_cache_reads_back_every_stored_row(tmp_path):
     for key, (indices, values) in cache.rows.items():
         assert np.array_equal(reread[key][0], indices)
         assert np.array_equal(reread[key][1], values)
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "left_only", "right_only"),
+    [
+        (
+            "이 텀블러에 손잡이를 달아 주세요",
+            "이 텀블러에 빨대를 달아 주세요",
+            ["손잡이"],
+            ["빨대"],
+        ),
+        ("환불은 어떻게 하나요?", "교환은 어떻게 하나요?", ["환불"], ["교환"]),
+        ("사이즈가 너무 작아요", "사이즈가 너무 커요", ["작다"], ["크다"]),  # predicates as lemmas
+        ("배송비 3000원 너무 비싸요", "배송비 5000원 너무 비싸요", ["3000"], ["5000"]),
+        ("The zipper broke after a week", "The strap broke after a week", ["zipper"], ["strap"]),
+        (
+            "Please add a handle to this tumbler",
+            "I wish the tumbler had a handle",
+            ["add"],
+            ["wish"],
+        ),
+        ("의자에 컵홀더를 달아 주세요", "컵홀더 달린 의자", ["달다"], ["달리다"]),
+        ("배송이 느려요", "배송이 느려요", [], []),
+    ],
+)
+def test_differing_words_are_the_content_words_only_one_side_has(
+    left, right, left_only, right_only
+):
+    assert duplicates.differing_words(left, right) == (left_only, right_only)
+
+
+def test_differing_words_are_few_and_short():
+    long_word = "abcdefghij" * 6  # one 60-letter word (a run of one letter would be shortened)
+    left = " ".join(f"{w}를 사요" for w in ["사과", "배", "감", "귤", "포도", "수박", "참외"])
+    first, second = duplicates.differing_words(left + " " + long_word, "딸기")
+    assert len(first) == duplicates.MAX_DIFFERING
+    assert second == ["딸기"]
+    assert all(len(w) <= duplicates.MAX_WORD_CHARS for w in first)
+    _, second = duplicates.differing_words("딸기", long_word)
+    assert second == [long_word[: duplicates.MAX_WORD_CHARS]]

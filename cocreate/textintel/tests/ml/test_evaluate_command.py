@@ -32,6 +32,14 @@ def test_readers_find_columns_by_name():
     assert any('"' in p.a + p.b for p in korsts)  # quoting disabled
 
 
+@pytest.mark.parametrize(("name", "n"), [("duplicates-dev.tsv", 78), ("duplicates-test.tsv", 39)])
+def test_the_hand_written_product_pairs_read_as_question_pairs(settings, name, n):
+    pairs = data.read_kqp(Path(settings.DATA_DIR) / "textintel-handmade" / name)
+    assert len(pairs) == n
+    assert {p.score for p in pairs} == {0.0, 1.0}
+    assert all(p.a and p.b and p.a != p.b for p in pairs)
+
+
 def test_kobest_sentiment():
     result = evaluate("--format", "kobest", "--input", str(FIXTURES / "kobest.tsv"))
     assert result["task"] == "kobest"
