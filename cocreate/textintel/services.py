@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.catalog.models import Category
-from cocreate.contributions.enums import Status
+from cocreate.contributions.enums import Kind, Status
 from cocreate.contributions.models import Contribution
 from cocreate.contributions.text import full_text
 from cocreate.core.audit import audit_record
@@ -40,6 +40,10 @@ logger = logging.getLogger(__name__)
 
 # Contributions in these states are compared for duplicates; drafts and withdrawals are not.
 SCREENED = (Status.PUBLISHED, Status.PENDING)
+# Only ideas are offered as duplicates: an idea can be merged into another with its authors and
+# supporters kept. A review or complaint is one customer's own account: two customers with the
+# same complaint are two voices, never a duplicate to merge away.
+DUPLICATE_KINDS = (Kind.IDEA,)
 DUPLICATES_PER_CONTRIBUTION = 5
 
 
@@ -397,7 +401,7 @@ def vectors_update(contribution_ids: Sequence[int]) -> list[int]:
     index = local.index()
     for c, vector in zip(to_embed, vectors, strict=True):
         index.add(c.pk, c.kind, c.status, vector)
-        if c.status in SCREENED:
+        if c.status in SCREENED and c.kind in DUPLICATE_KINDS:
             _record_duplicates(c, vector, model)
     _english_sentiments_refine(
         contributions, {c.pk: v for c, v in zip(to_embed, vectors, strict=True)}

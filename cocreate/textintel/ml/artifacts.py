@@ -24,7 +24,7 @@ VERSIONS: dict[str, str] = {
     "category": "2",
     "aspects": "1",
     "similarity": "1",
-    "duplicates": "3",
+    "duplicates": "4",
 }
 
 _cache: dict[str, Any] = {}

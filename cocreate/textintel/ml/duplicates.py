@@ -76,9 +76,9 @@ Terms = Callable[[Sequence[str]], Any]
 @dataclass
 class PairModel:
     """The fitted pair classifier over `pair_matrix` (the FEATURES standardised by `scaler`,
-    then the latent terms times `latent_weight`), its cut, the reference pool (float16 rows of
-    the encoder's vectors), and the inverse of the similarity projection (`embed` rows ->
-    encoder directions)."""
+    then the latent terms times `latent_weight`), its cut, the reference pools (float16 rows of
+    the encoder's vectors: Korean questions, and English product texts), and the inverse of the
+    similarity projection (`embed` rows -> encoder directions)."""
 
     clf: Any
     scaler: Any
@@ -88,6 +88,8 @@ class PairModel:
     # below this cosine of `embed` vectors no training pair was a duplicate: not worth scoring
     min_cosine: float
     unprojection: np.ndarray
+    # English sentences for the hubness of English texts (see `features`)
+    english_pool: np.ndarray | None = None
 
     def encoder_directions(self, embedded: np.ndarray) -> np.ndarray:
         """The encoder's L2-normalised vectors behind `embed` rows (the projection is linear and
@@ -144,12 +146,27 @@ def _morphemes(texts: Sequence[str]) -> dict[str, list[Morpheme]]:
     return {t: found.get(t) or [(w, "SL") for w in _WORD.findall(t.lower())] for t in unique}
 
 
+def language_hubness(
+    texts: Sequence[str], vectors: np.ndarray, pool: np.ndarray, english_pool: np.ndarray | None
+) -> np.ndarray:
+    """`hubness` against the pool of the text's own language: English sentences sit far from
+    every Korean question, so against the Korean pool each English text looked unusually
+    distinct and any two of them a duplicate (a margin too large by about 0.07)."""
+    found = hubness(vectors, pool)
+    if english_pool is not None:
+        english = [i for i, t in enumerate(texts) if detect_language(t) == "en"]
+        if english:
+            found[english] = hubness(vectors[english], english_pool)
+    return found
+
+
 def features(
     left: Sequence[str],
     right: Sequence[str],
     left_vectors: np.ndarray,
     right_vectors: np.ndarray,
     pool: np.ndarray,
+    english_pool: np.ndarray | None = None,
 ) -> np.ndarray:
     """One row of FEATURES per pair; the vectors are the encoder's (normalised) vectors of the
     two sides."""
@@ -157,7 +174,8 @@ def features(
     b_texts = [normalize(t) for t in right]
     morphs = _morphemes(a_texts + b_texts)
     cosines = np.einsum("ij,ij->i", left_vectors, right_vectors)
-    hub_a, hub_b = hubness(left_vectors, pool), hubness(right_vectors, pool)
+    hub_a = language_hubness(a_texts, left_vectors, pool, english_pool)
+    hub_b = language_hubness(b_texts, right_vectors, pool, english_pool)
     rows = []
     for i, (a, b) in enumerate(zip(a_texts, b_texts, strict=True)):
         ma, mb = morphs[a], morphs[b]
@@ -205,6 +223,7 @@ def decide(
         model.encoder_directions(left_vectors),
         model.encoder_directions(right_vectors),
         model.pool,
+        model.english_pool,
     )
     if not len(rows):
         return np.zeros(0), np.zeros(0, dtype=bool)

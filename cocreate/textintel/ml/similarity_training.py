@@ -16,7 +16,15 @@ import numpy as np
 from cocreate.core.text import normalize
 from cocreate.textintel.ml import adapter, duplicates, scoring
 from cocreate.textintel.ml.artifacts import load
-from cocreate.textintel.ml.data import DATA_DIR, Pair, read_klue_sts, read_korsts, read_kqp
+from cocreate.textintel.ml.data import (
+    DATA_DIR,
+    Pair,
+    read_clothing,
+    read_klue_sts,
+    read_korsts,
+    read_kqp,
+    read_maalej,
+)
 from cocreate.textintel.ml.encoder import (
     DIMENSIONS,
     ENCODER,
@@ -192,6 +200,11 @@ def train_similarity(cache_dir: Path | None) -> tuple[dict[str, Any], dict[str, 
 # --- the duplicate pair model (duplicates.py) ---------------------------------------------
 
 POOL_SIZE = 1000
+# English product texts for the hubness of English texts: app reviews and clothing reviews
+ENGLISH_POOL = (
+    ("app-reviews-maalej/app_reviews.csv", read_maalej),
+    ("womens-clothing-reviews/womens_clothing_reviews.csv", read_clothing),
+)
 # tried by 5-fold cross-validation on the training pairs: C, and the weight of the latent terms
 DUPLICATE_C = (0.3, 1.0)
 LATENT_WEIGHTS = (1.0, 2.0, 3.0)
@@ -203,10 +216,29 @@ def _embedded(pairs: Sequence[Pair], cache: EncoderCache, projection: np.ndarray
 
 
 def _pair_rows(
-    pairs: Sequence[Pair], cache: EncoderCache, projection: np.ndarray, pool: Any
+    pairs: Sequence[Pair],
+    cache: EncoderCache,
+    projection: np.ndarray,
+    pool: Any,
+    english_pool: Any,
 ) -> Any:
     left, right = _embedded(pairs, cache, projection)
-    return duplicates.features([p.a for p in pairs], [p.b for p in pairs], left, right, pool)
+    a, b = [p.a for p in pairs], [p.b for p in pairs]
+    return duplicates.features(a, b, left, right, pool, english_pool)
+
+
+def english_pool(cache: EncoderCache) -> tuple[np.ndarray, dict[str, int]]:
+    """POOL_SIZE English product texts, half from each file of ENGLISH_POOL (the first by
+    text hash), as float16 rows of the encoder's vectors."""
+    texts: list[str] = []
+    used = {}
+    for name, read in ENGLISH_POOL:
+        found = sorted({e.text for e in read(DATA_DIR / name)}, key=EncoderCache.key)
+        chosen = found[: POOL_SIZE // len(ENGLISH_POOL)]
+        texts += chosen
+        used[name] = len(chosen)
+    identity = np.eye(DIMENSIONS, dtype=np.float32)
+    return project(cache.encode(texts), identity).astype(np.float16), used
 
 
 def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict[str, Any]]:
@@ -223,8 +255,9 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
     train, valid = read_kqp(KQP_TRAIN), read_kqp(KQP_VALID)
     texts = sorted({t for p in train for t in (p.a, p.b)}, key=EncoderCache.key)[:POOL_SIZE]
     pool = project(cache.encode(texts), identity).astype(np.float16)
+    english, english_sources = english_pool(cache)
     same = np.array([p.score == 1 for p in train])
-    rows = _pair_rows(train, cache, identity, pool)
+    rows = _pair_rows(train, cache, identity, pool, english)
     scaler = StandardScaler().fit(rows)
     terms = duplicates.pair_terms([p.a for p in train], [p.b for p in train], latents.terms)
     scaled = scaler.transform(rows)
@@ -244,7 +277,7 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
     min_cosine = float(embedded_cosines[same].min()) - 1e-3
     unprojection = np.linalg.inv(projection.astype(np.float64)).astype(np.float32)
     model = duplicates.PairModel(
-        clf, scaler, weight, tried[weight, c][0], pool, min_cosine, unprojection
+        clf, scaler, weight, tried[weight, c][0], pool, min_cosine, unprojection, english
     )
     left, right = _embedded(valid, cache, projection)
     _, decided = duplicates.decide(
@@ -259,6 +292,10 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
         "features": [*duplicates.FEATURES, "latent terms: |a - b| and a * b"],
         "vectors": "the encoder's own (the similarity projection undone)",
         "trained_on": {"korean-question-pairs/train.txt": len(train)},
+        "hubness_pools": {
+            "korean-question-pairs/train.txt": len(pool),
+            **{f"English: {name}": n for name, n in english_sources.items()},
+        },
         "licence": "question pairs: MIT",
         "chosen_by_cross_validation": {
             "C": c,

@@ -228,6 +228,17 @@ def test_near_identical_ideas_become_a_duplicate_candidate(
     assert (pair.first_only_words, pair.second_only_words) == ([], ["달리다"])
 
 
+def test_the_same_complaint_from_two_customers_is_never_a_duplicate(
+    django_capture_on_commit_callbacks, user, other_user, product
+):
+    text = "배송이 2주나 걸렸어요. 연락도 없었고요."
+    for author in (user, other_user):
+        with django_capture_on_commit_callbacks(execute=True):
+            complaint = make_complaint(author=author, product=product, body=text)
+    assert ContributionVector.objects.filter(pk=complaint.pk).exists()  # embedded all the same
+    assert not DuplicateCandidate.objects.exists()
+
+
 def test_words_shown_for_a_duplicate_pair_never_hold_personal_data():
     from types import SimpleNamespace
 

@@ -101,3 +101,17 @@ def test_differing_words_are_few_and_short():
     assert all(len(w) <= duplicates.MAX_WORD_CHARS for w in first)
     _, second = duplicates.differing_words("딸기", long_word)
     assert second == [long_word[: duplicates.MAX_WORD_CHARS]]
+
+
+def test_hubness_is_measured_among_sentences_of_the_texts_language():
+    korean_pool = np.tile(np.eye(4, dtype=np.float32)[0], (12, 1)).astype(np.float16)
+    english_pool = np.tile(np.eye(4, dtype=np.float32)[1], (12, 1)).astype(np.float16)
+    vectors = np.eye(4, dtype=np.float32)[[1, 1]]  # both sit on the English sentences
+    texts = ["배송이 느려요", "The delivery is slow"]
+    found = duplicates.language_hubness(texts, vectors, korean_pool, english_pool)
+    assert found.tolist() == [
+        0.0,
+        1.0,
+    ]  # the Korean text against Korean, the English against English
+    alone = duplicates.language_hubness(texts, vectors, korean_pool, None)
+    assert alone.tolist() == [0.0, 0.0]  # no English pool: one pool for all (duplicates@3)
