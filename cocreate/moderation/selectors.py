@@ -24,7 +24,7 @@ from cocreate.moderation.enums import AppealState, Reason
 from cocreate.moderation.models import Appeal, Decision, Reply, Report
 from cocreate.orgs.enums import OrgKind, Role
 from cocreate.orgs.permissions import member_org_ids
-from cocreate.textintel.models import Enrichment
+from cocreate.textintel.models import DUPLICATE_KINDS, Enrichment
 
 TABS = ("ideas", "reports", "appeals")
 VISIBLE = (Status.PENDING, Status.PUBLISHED)
@@ -151,7 +151,7 @@ def _duplicates(user: Any, subjects: Iterable[Subject]) -> dict[int, list[Duplic
     if model is None or not by_id:
         return {}
     rows = (
-        model.objects.filter(status="open")
+        model.objects.filter(status="open", kind__in=DUPLICATE_KINDS)
         .filter(Q(first_id__in=by_id) | Q(second_id__in=by_id))
         .filter(first__status__in=VISIBLE, second__status__in=VISIBLE)
         .order_by("-score", "-id")

@@ -124,6 +124,10 @@ class DuplicateStatus(models.TextChoices):
 
 
 FEW_DIFFERING_WORDS = 2
+# Only ideas are offered as duplicates: an idea can be merged into another with its authors and
+# supporters kept. A review or complaint is one customer's own account: two customers with the
+# same complaint are two voices, never a duplicate to merge away.
+DUPLICATE_KINDS = ("idea",)
 
 
 class DuplicateCandidate(models.Model):

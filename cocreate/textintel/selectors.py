@@ -15,7 +15,12 @@ from cocreate.contributions.models import Contribution
 from cocreate.core.errors import ValidationFailed
 from cocreate.textintel import local, service
 from cocreate.textintel.enums import TextintelErrorCode as Code
-from cocreate.textintel.models import DuplicateCandidate, DuplicateStatus, Enrichment
+from cocreate.textintel.models import (
+    DUPLICATE_KINDS,
+    DuplicateCandidate,
+    DuplicateStatus,
+    Enrichment,
+)
 from cocreate.textintel.permissions import can_view_duplicate, moderated_org_ids
 from cocreate.textintel.search import (
     MAX_LIMIT,
@@ -129,7 +134,7 @@ def duplicate_candidates_for(
     """Pairs this user may see: every pair for staff; for a brand's moderators, pairs that
     touch their brand and whose two contributions they may see. Highest similarity first."""
     qs: QuerySet[DuplicateCandidate] = DuplicateCandidate.objects.filter(
-        status=status
+        status=status, kind__in=DUPLICATE_KINDS
     ).select_related(
         "first__author",
         "first__brand",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cocreate.catalog.models import Category
-from cocreate.contributions.enums import Kind, Status
+from cocreate.contributions.enums import Status
 from cocreate.contributions.models import Contribution
 from cocreate.contributions.text import full_text
 from cocreate.core.audit import audit_record
@@ -28,6 +28,7 @@ from cocreate.textintel import local
 from cocreate.textintel.enums import TextintelErrorCode as Code
 from cocreate.textintel.masking import MASKING_VERSION, PLACEHOLDERS, mask_many
 from cocreate.textintel.models import (
+    DUPLICATE_KINDS,
     ContributionVector,
     DuplicateCandidate,
     DuplicateStatus,
@@ -40,10 +41,6 @@ logger = logging.getLogger(__name__)
 
 # Contributions in these states are compared for duplicates; drafts and withdrawals are not.
 SCREENED = (Status.PUBLISHED, Status.PENDING)
-# Only ideas are offered as duplicates: an idea can be merged into another with its authors and
-# supporters kept. A review or complaint is one customer's own account: two customers with the
-# same complaint are two voices, never a duplicate to merge away.
-DUPLICATE_KINDS = (Kind.IDEA,)
 DUPLICATES_PER_CONTRIBUTION = 5
 
 

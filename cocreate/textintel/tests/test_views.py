@@ -5,7 +5,7 @@ path is in test_service.py."""
 import pytest
 from django.urls import reverse
 
-from cocreate.contributions.tests.factories import make_idea, make_review
+from cocreate.contributions.tests.factories import make_complaint, make_idea, make_review
 from cocreate.textintel.models import DuplicateCandidate, DuplicateStatus, SearchDocument
 
 pytestmark = pytest.mark.django_db
@@ -179,6 +179,16 @@ def test_duplicates_page_by_role(request, client_for, pair, who, sees):
     assert response.status_code == expected_status
     listed = f'id="pair-{pair.pk}"' in response.content.decode()
     assert listed == (sees == "pair")
+
+
+def test_complaint_pairs_stored_by_an_earlier_version_are_not_listed(client_for, staff, user, pair):
+    a, b = (make_complaint(author=user, body="배송이 2주나 걸렸어요") for _ in range(2))
+    old = DuplicateCandidate.objects.create(
+        first=a, second=b, kind="complaint", score=0.99, model="duplicates@3"
+    )
+    page = client_for(staff).get(reverse("textintel:duplicates")).content.decode()
+    assert f'id="pair-{pair.pk}"' in page
+    assert f'id="pair-{old.pk}"' not in page
 
 
 def test_the_duplicates_page_marks_the_words_only_one_side_has(client_for, staff, pair):
