@@ -241,6 +241,11 @@ def decide(
 SHOWN_TAGS = frozenset({"NNG", "NR", "SL", "SH", "SN", "XR", "VV", "VA"})
 MAX_DIFFERING = 5
 MAX_WORD_CHARS = 40
+# what is left of English contractions once the words are cut at the apostrophe ("doesn't")
+CONTRACTION_PARTS = frozenset(
+    {"doesn", "don", "didn", "isn", "wasn", "aren", "weren", "couldn", "wouldn", "shouldn"}
+    | {"won", "hasn", "haven", "hadn", "ve", "ll", "re", "im", "ive"}
+)
 
 
 def differing_words(left: str, right: str) -> tuple[list[str], list[str]]:
@@ -266,6 +271,8 @@ def _content_words(morphs: Sequence[Morpheme]) -> dict[str, bool]:
     for form, tag in morphs:
         word = form.lower().strip()
         if (tag not in SHOWN_TAGS and tag != "NNP") or not word or word in ENGLISH_STOP_WORDS:
+            continue
+        if tag == "SL" and (len(word) < 2 or word in CONTRACTION_PARTS):
             continue
         if tag in ("VV", "VA"):
             word += "다"

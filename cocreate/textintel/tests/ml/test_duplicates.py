@@ -84,6 +84,7 @@ def test_latent_cache_reads_back_every_stored_row(tmp_path):
         ),
         ("의자에 컵홀더를 달아 주세요", "컵홀더 달린 의자", ["달다"], ["달리다"]),
         ("배송이 느려요", "배송이 느려요", [], []),
+        ("Doesn't open, it's broken", "It won't open at all", ["broken"], []),  # no "doesn", "s"
     ],
 )
 def test_differing_words_are_the_content_words_only_one_side_has(
