@@ -189,8 +189,8 @@ def _duplicates(user: Any, subjects: Iterable[Subject]) -> dict[int, list[Duplic
                         title,
                         round(score * 100),
                         merge,
-                        tuple(mine_only or ()),
-                        tuple(other_only or ()),
+                        tuple(mine_only),
+                        tuple(other_only),
                     )
                 )
     return found

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -479,14 +479,13 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
         np.stack([np.frombuffer(bytes(stored[i]), dtype=np.float32) for i in found]),
     )
     decided_by = local.duplicate_model()
-    for other, p, is_duplicate in zip(found, proba, same, strict=True):
-        if not is_duplicate:
-            continue
+    duplicates = {
+        other: p for other, p, is_duplicate in zip(found, proba, same, strict=True) if is_duplicate
+    }
+    masked = _masked_texts({contribution.pk: contribution} | {i: others[i] for i in duplicates})
+    for other, p in duplicates.items():
         first, second = sorted((contribution.pk, other))
-        first_only, second_only = _differing_words(
-            contribution if first == contribution.pk else others[other],
-            others[other] if first == contribution.pk else contribution,
-        )
+        first_only, second_only = local.differing_words(masked[first], masked[second])
         try:
             with transaction.atomic():
                 DuplicateCandidate.objects.get_or_create(
@@ -504,12 +503,12 @@ def _record_duplicates(contribution: Contribution, vector: np.ndarray, model: st
             continue
 
 
-def _differing_words(first: Written, second: Written) -> tuple[list[str], list[str]]:
-    """What each of a duplicate pair says that the other does not, read from the masked texts:
-    personal data never becomes one of the words shown, its placeholder's word may
-    ("전화번호")."""
-    masked = [m.text for m in mask_many([text_of(first), text_of(second)])]
-    return local.differing_words(*masked)
+def _masked_texts(contributions: Mapping[int, Written]) -> dict[int, str]:
+    """Each contribution's text, masked (one pass): what the words shown for a duplicate pair
+    are read from, so that personal data never becomes one of them (its placeholder's word
+    may: "전화번호")."""
+    masks = mask_many([text_of(c) for c in contributions.values()])
+    return {pk: m.text for pk, m in zip(contributions, masks, strict=True)}
 
 
 def duplicate_candidate_decide(

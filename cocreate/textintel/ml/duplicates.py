@@ -152,11 +152,13 @@ def language_hubness(
     """`hubness` against the pool of the text's own language: English sentences sit far from
     every Korean question, so against the Korean pool each English text looked unusually
     distinct and any two of them a duplicate (a margin too large by about 0.07)."""
-    found = hubness(vectors, pool)
-    if english_pool is not None:
-        english = [i for i, t in enumerate(texts) if detect_language(t) == "en"]
-        if english:
-            found[english] = hubness(vectors[english], english_pool)
+    if english_pool is None:
+        return hubness(vectors, pool)
+    english = np.array([detect_language(t) == "en" for t in texts], dtype=bool)
+    found = np.zeros(len(texts))
+    for rows, reference in ((~english, pool), (english, english_pool)):
+        if rows.any():
+            found[rows] = hubness(vectors[rows], reference)
     return found
 
 

@@ -237,8 +237,13 @@ def english_pool(cache: EncoderCache) -> tuple[np.ndarray, dict[str, int]]:
         chosen = found[: POOL_SIZE // len(ENGLISH_POOL)]
         texts += chosen
         used[name] = len(chosen)
+    return reference_pool(cache, texts), used
+
+
+def reference_pool(cache: EncoderCache, texts: Sequence[str]) -> np.ndarray:
+    """The texts' encoder vectors, normalised, as float16 rows (what a pair model keeps)."""
     identity = np.eye(DIMENSIONS, dtype=np.float32)
-    return project(cache.encode(texts), identity).astype(np.float16), used
+    return project(cache.encode(list(texts)), identity).astype(np.float16)
 
 
 def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict[str, Any]]:
@@ -254,7 +259,7 @@ def train_duplicates(cache_dir: Path | None) -> tuple[duplicates.PairModel, dict
     identity = np.eye(projection.shape[0], dtype=np.float32)
     train, valid = read_kqp(KQP_TRAIN), read_kqp(KQP_VALID)
     texts = sorted({t for p in train for t in (p.a, p.b)}, key=EncoderCache.key)[:POOL_SIZE]
-    pool = project(cache.encode(texts), identity).astype(np.float16)
+    pool = reference_pool(cache, texts)
     english, english_sources = english_pool(cache)
     same = np.array([p.score == 1 for p in train])
     rows = _pair_rows(train, cache, identity, pool, english)

@@ -244,7 +244,8 @@ def test_words_shown_for_a_duplicate_pair_never_hold_personal_data():
 
     first = SimpleNamespace(title="손잡이", body="김민준입니다. 010-1234-5678로 연락 주세요")
     second = SimpleNamespace(title="빨대", body="연락 주세요")
-    first_only, second_only = services._differing_words(first, second)
+    masked = services._masked_texts({1: first, 2: second})
+    first_only, second_only = local.differing_words(masked[1], masked[2])
     assert first_only == ["손잡이", "전화번호"]  # the placeholder's word, not the number
     assert second_only == ["빨대"]
 
